@@ -1,0 +1,46 @@
+package io.memqa.cli;
+
+import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Hit;
+import io.memqa.util.MemqaHome;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Prints the passages BM25 ranks highest for a question. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Retrieve passages for a question (BM25).")
+final class SearchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "QUESTION", description = "the question, as plain text")
+  String question;
+
+  @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "5", description = "passages to show (default: ${DEFAULT-VALUE})")
+  int k;
+
+  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
+  Path index;
+
+  @Option(names = "--full", description = "print whole passages instead of the first 300 characters")
+  boolean full;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = index == null ? MemqaHome.indexes().resolve("squad") : index;
+    try (Bm25Retriever r = Bm25Retriever.open(dir)) {
+      List<Hit> hits = r.search(question, k);
+      if (hits.isEmpty()) {
+        System.out.println("no passages match (the question has no searchable words)");
+      }
+      for (Hit h : hits) {
+        String text = h.passage().text();
+        if (!full && text.length() > 300) {
+          text = text.substring(0, 300) + "...";
+        }
+        System.out.printf("%2d. %7.3f  [%s] %s%n    %s%n", h.rank(), h.score(), h.passage().id(), h.passage().title(), text);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,188 @@
+package io.memqa.retrieve;
+
+import io.memqa.corpus.Passage;
+import io.memqa.index.Analyzers;
+import io.memqa.index.Fields;
+import io.memqa.index.IndexStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.MMapDirectory;
+
+/**
+ * BM25 over a memqa index. The question is run through the index's own analyzer and turned into a
+ * bag of term queries (a term asked twice weighs twice), over the passage text and, with a
+ * smaller weight, the title. No query parser is involved, so Lucene syntax in a question is just
+ * text.
+ */
+public final class Bm25Retriever implements Retriever {
+  /** Most distinct query terms used; the rest of a very long question is ignored. */
+  public static final int MAX_TERMS = 400;
+
+  /** BM25 parameters and the title field's weight relative to the text. */
+  public record Options(float k1, float b, float titleWeight) {
+    public Options {
+      if (!(k1 >= 0 && k1 <= 10)) {
+        throw new IllegalArgumentException("k1 must be in 0..10, got " + k1);
+      }
+      if (!(b >= 0 && b <= 1)) {
+        throw new IllegalArgumentException("b must be in 0..1, got " + b);
+      }
+      if (!(titleWeight >= 0 && titleWeight <= 10)) {
+        throw new IllegalArgumentException("title weight must be in 0..10, got " + titleWeight);
+      }
+    }
+
+    /** Chosen by answer recall on SQuAD dev (see README, "Retrieval"). */
+    public static Options defaults() {
+      return new Options(0.9f, 0.4f, 0.5f);
+    }
+  }
+
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer;
+  private final Options options;
+  private final IndexStats stats;
+
+  private Bm25Retriever(DirectoryReader reader, IndexStats stats, Options options) {
+    this.reader = reader;
+    this.stats = stats;
+    this.options = options;
+    this.analyzer = Analyzers.parse(stats.analyzer()).create();
+    this.searcher = new IndexSearcher(reader);
+    searcher.setSimilarity(new BM25Similarity(options.k1(), options.b()));
+  }
+
+  public static Bm25Retriever open(Path indexDir) throws IOException {
+    return open(indexDir, Options.defaults());
+  }
+
+  public static Bm25Retriever open(Path indexDir, Options options) throws IOException {
+    IndexStats stats = IndexStats.read(indexDir);
+    DirectoryReader reader = DirectoryReader.open(new MMapDirectory(indexDir));
+    return new Bm25Retriever(reader, stats, options);
+  }
+
+  public IndexStats stats() {
+    return stats;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public List<Hit> search(String question, int k) {
+    Retriever.checkArguments(question, k);
+    Query query = query(question);
+    if (query == null) {
+      return List.of();
+    }
+    try {
+      TopDocs top = searcher.search(query, k);
+      StoredFields fields = searcher.storedFields();
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      int rank = 1;
+      for (ScoreDoc sd : top.scoreDocs) {
+        hits.add(new Hit(toPassage(fields.document(sd.doc)), sd.score, rank++));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
+  /** The Lucene query for a question, or null when it has no searchable terms. */
+  Query query(String question) {
+    Map<String, Integer> terms = analyze(question);
+    if (terms.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (Map.Entry<String, Integer> t : terms.entrySet()) {
+      float weight = t.getValue();
+      b.add(boost(new TermQuery(new Term(Fields.TEXT, t.getKey())), weight), BooleanClause.Occur.SHOULD);
+      if (options.titleWeight() > 0) {
+        b.add(
+            boost(new TermQuery(new Term(Fields.TITLE, t.getKey())), weight * options.titleWeight()),
+            BooleanClause.Occur.SHOULD);
+      }
+    }
+    return b.build();
+  }
+
+  private static Query boost(Query q, float weight) {
+    return weight == 1f ? q : new BoostQuery(q, weight);
+  }
+
+  private Map<String, Integer> analyze(String text) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        if (counts.size() < MAX_TERMS || counts.containsKey(t)) {
+          counts.merge(t, 1, Integer::sum);
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot analyse question", e);
+    }
+    return counts;
+  }
+
+  @Override
+  public Optional<Passage> passage(String id) {
+    if (id == null || id.isEmpty() || id.length() > 1000) {
+      return Optional.empty();
+    }
+    try {
+      TopDocs top = searcher.search(new TermQuery(new Term(Fields.ID, id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(toPassage(searcher.storedFields().document(top.scoreDocs[0].doc)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("passage lookup failed", e);
+    }
+  }
+
+  private static Passage toPassage(Document d) {
+    return new Passage(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.TEXT));
+  }
+
+  @Override
+  public long size() {
+    return reader.numDocs();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    analyzer.close();
+  }
+}

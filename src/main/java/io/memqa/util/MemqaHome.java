@@ -1,0 +1,35 @@
+package io.memqa.util;
+
+import java.nio.file.Path;
+
+/**
+ * Where memqa keeps its data, indexes and models: the {@code memqa.home} system property (set by
+ * the launcher to the project root), else {@code MEMQA_HOME}, else the working directory.
+ */
+public final class MemqaHome {
+  private MemqaHome() {}
+
+  public static Path dir() {
+    String prop = System.getProperty("memqa.home");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop).toAbsolutePath().normalize();
+    }
+    String env = System.getenv("MEMQA_HOME");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env).toAbsolutePath().normalize();
+    }
+    return Path.of("").toAbsolutePath();
+  }
+
+  public static Path data() {
+    return dir().resolve("data");
+  }
+
+  public static Path indexes() {
+    return dir().resolve("index");
+  }
+
+  public static Path models() {
+    return dir().resolve("models");
+  }
+}
