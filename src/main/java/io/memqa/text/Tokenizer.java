@@ -64,7 +64,8 @@ public final class Tokenizer {
       return true;
     }
     int type = Character.getType(c);
-    return type == Character.NON_SPACING_MARK
+    return type == Character.OTHER_NUMBER
+        || type == Character.NON_SPACING_MARK
         || type == Character.COMBINING_SPACING_MARK
         || type == Character.ENCLOSING_MARK;
   }

@@ -1,0 +1,80 @@
+package io.memqa.memory;
+
+import io.memqa.corpus.Passage;
+import io.memqa.retrieve.Hit;
+import io.memqa.text.Sentences;
+import io.memqa.text.Stopwords;
+import io.memqa.text.Tokenizer;
+import io.memqa.text.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns passages into key-value slots. Candidate answers are the word n-grams of up to
+ * {@code maxSpanWords} words that stay inside one sentence and do not start or end with
+ * punctuation or a function word (a few prepositions may open a span); each slot's key is the window around its span. Deterministic:
+ * the same passages always give the same slots in the same order.
+ */
+public final class MemoryBuilder {
+  private final MemoryConfig config;
+
+  public MemoryBuilder(MemoryConfig config) {
+    this.config = config;
+  }
+
+  public MemoryConfig config() {
+    return config;
+  }
+
+  /** Memory over retrieved passages (the open setting). */
+  public Memory build(String question, List<Hit> hits) {
+    List<MemoryPassage> passages = new ArrayList<>(hits.size());
+    for (Hit h : hits) {
+      passages.add(passage(h.passage(), h.score(), h.rank()));
+    }
+    return build(question, Tokenizer.tokenize(question), passages);
+  }
+
+  /** Memory over one given passage (the closed setting). */
+  public Memory build(String question, Passage passage) {
+    return build(question, Tokenizer.tokenize(question), List.of(passage(passage, 0f, 1)));
+  }
+
+  /** Memory over passages that are already tokenized (lets callers cache tokenization). */
+  public Memory build(String question, Tokens questionTokens, List<MemoryPassage> passages) {
+    List<Slot> slots = new ArrayList<>();
+    for (int p = 0; p < passages.size(); p++) {
+      addSlots(p, passages.get(p), slots);
+    }
+    return new Memory(question, questionTokens, List.copyOf(passages), slots);
+  }
+
+  public static MemoryPassage passage(Passage p, float score, int rank) {
+    Tokens t = Tokenizer.tokenize(p.text());
+    return new MemoryPassage(p, t, Sentences.sentenceIds(t), score, rank);
+  }
+
+  private void addSlots(int p, MemoryPassage mp, List<Slot> out) {
+    Tokens t = mp.tokens();
+    int[] sentence = mp.sentenceIds();
+    int n = t.size();
+    boolean[] opens = new boolean[n];
+    boolean[] closes = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      boolean word = !t.isPunctuation(i);
+      opens[i] = word && !Stopwords.blocksStart(t.word(i));
+      closes[i] = word && !Stopwords.blocksEnd(t.word(i));
+    }
+    int r = config.windowRadius();
+    for (int i = 0; i < n; i++) {
+      if (!opens[i]) {
+        continue;
+      }
+      for (int j = i; j < n && j - i < config.maxSpanWords() && sentence[j] == sentence[i]; j++) {
+        if (closes[j]) {
+          out.add(new Slot(p, i, j, Math.max(0, i - r), Math.min(n - 1, j + r)));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package io.memqa.reader;
+
+import io.memqa.memory.Memory;
+import io.memqa.memory.MemoryPassage;
+import io.memqa.memory.Slot;
+import io.memqa.text.AnswerNormalizer;
+import io.memqa.text.Stopwords;
+import io.memqa.text.Tokens;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.tartarus.snowball.ext.EnglishStemmer;
+
+/**
+ * Turns a {@link Memory} into an {@link Example}: hashed word and bigram ids, token shape and
+ * question-match features, slot features, and for training the slots whose text equals a gold
+ * answer after SQuAD normalisation. Thread-safe; question-independent passage work is cached.
+ */
+public final class Featurizer {
+  private static final int STEM_CACHE_LIMIT = 500_000;
+  private static final int PASSAGE_CACHE_LIMIT = 50_000;
+  private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
+
+  private final int buckets;
+  private final int maxPassageTokens;
+  private final Map<String, String> stems = new ConcurrentHashMap<>();
+  private final Map<String, PassageInfo> passages = new ConcurrentHashMap<>();
+
+  public Featurizer(int buckets, int maxPassageTokens) {
+    this.buckets = buckets;
+    this.maxPassageTokens = maxPassageTokens;
+  }
+
+  /** The question-independent part of a passage, computed once per passage. */
+  private record PassageInfo(String[] lower, String[] stem, boolean[] content, int[] words, int[] bigrams,
+      float[] shape, Set<String> titleStems, int[] sentenceStart) {}
+
+  /** Features for inference: no gold labels. */
+  public Example encode(Memory m) {
+    return encode(m, null);
+  }
+
+  /** Features with gold labels when {@code golds} is non-null. */
+  public Example encode(Memory m, List<String> golds) {
+    Tokens q = m.questionTokens();
+    Set<String> qLower = new HashSet<>();
+    Set<String> qStems = new HashSet<>();
+    Set<String> qBigrams = new HashSet<>();
+    int[] qWords = new int[q.size()];
+    int[] qBi = new int[q.size()];
+    int n = 0;
+    String prev = null;
+    for (int i = 0; i < q.size(); i++) {
+      if (q.isPunctuation(i)) {
+        continue;
+      }
+      String w = q.word(i).toLowerCase(Locale.ROOT);
+      qWords[n] = FeatureHashing.bucket(w, buckets);
+      qBi[n] = prev == null ? 0 : FeatureHashing.bucket(prev, w, buckets);
+      if (prev != null) {
+        qBigrams.add(prev + " " + w);
+      }
+      n++;
+      prev = w;
+      if (!Stopwords.contains(w)) {
+        qLower.add(w);
+        qStems.add(stem(w));
+      }
+    }
+    qWords = java.util.Arrays.copyOf(qWords, n);
+    qBi = java.util.Arrays.copyOf(qBi, n);
+
+    List<MemoryPassage> mps = m.passages();
+    Example.EncodedPassage[] encoded = new Example.EncodedPassage[mps.size()];
+    PassageInfo[] infos = new PassageInfo[mps.size()];
+    float maxScore = 0;
+    for (MemoryPassage mp : mps) {
+      maxScore = Math.max(maxScore, mp.score());
+    }
+    float[][] sentenceMatch = new float[mps.size()][];
+    int[][] bestSentence = new int[mps.size()][1];
+    int[][] matchPositions = new int[mps.size()][];
+    for (int p = 0; p < mps.size(); p++) {
+      PassageInfo info = info(mps.get(p));
+      infos[p] = info;
+      int len = info.words().length;
+      float[] match = new float[len * Example.MATCH_FEATURES];
+      int[] nearest = new int[len];
+      for (int t = 0; t < len; t++) {
+        if (info.content()[t]) {
+          match[t * Example.MATCH_FEATURES] = qLower.contains(info.lower()[t]) ? 1f : 0f;
+          match[t * Example.MATCH_FEATURES + 1] = qStems.contains(info.stem()[t]) ? 1f : 0f;
+        }
+        boolean bigram =
+            (t > 0 && qBigrams.contains(info.lower()[t - 1] + " " + info.lower()[t]))
+                || (t + 1 < len && qBigrams.contains(info.lower()[t] + " " + info.lower()[t + 1]));
+        match[t * Example.MATCH_FEATURES + 2] = bigram ? 1f : 0f;
+      }
+      encoded[p] = new Example.EncodedPassage(mps.get(p).passage().id(), info.words(), info.bigrams(), info.shape(), match);
+      sentenceMatch[p] = sentenceMatch(mps.get(p), info, qStems, bestSentence[p]);
+      matchPositions[p] = matchPositions(match, len);
+    }
+
+    List<Slot> slots = m.slots();
+    int s = 0;
+    int total = 0;
+    for (Slot slot : slots) {
+      if (slot.last() < infos[slot.passage()].words().length) {
+        total++;
+      }
+    }
+    int[] sp = new int[total];
+    int[] ss = new int[total];
+    int[] se = new int[total];
+    int[] kf = new int[total];
+    int[] kl = new int[total];
+    float[] feats = new float[total * Example.SLOT_FEATURES];
+    boolean[] gold = golds == null ? null : new boolean[total];
+    List<String> normGolds = golds == null ? List.of() : golds.stream().map(AnswerNormalizer::normalize).filter(g -> !g.isEmpty()).distinct().toList();
+    for (Slot slot : slots) {
+      PassageInfo info = infos[slot.passage()];
+      int len = info.words().length;
+      if (slot.last() >= len) {
+        continue;
+      }
+      MemoryPassage mp = mps.get(slot.passage());
+      sp[s] = slot.passage();
+      ss[s] = slot.first();
+      se[s] = slot.last();
+      kf[s] = slot.keyFirst();
+      kl[s] = Math.min(slot.keyLast(), len - 1);
+      int f = s * Example.SLOT_FEATURES;
+      feats[f] = 1f / mp.rank();
+      feats[f + 1] = maxScore > 0 ? mp.score() / maxScore : 0f;
+      feats[f + 2] = overlap(qStems, info.titleStems());
+      feats[f + 3] = spanOverlap(info, slot, qStems);
+      int sentence = mp.sentenceIds()[slot.first()];
+      feats[f + 4] = sentenceMatch[slot.passage()][sentence];
+      feats[f + 5] = slot.length() / 10f;
+      feats[f + 6] = sentence == bestSentence[slot.passage()][0] ? 1f : 0f;
+      feats[f + 7] = 1f / (1 + distance(matchPositions[slot.passage()], slot.first(), slot.last()));
+      if (gold != null) {
+        gold[s] = isGold(mp.tokens(), info, slot, normGolds);
+      }
+      s++;
+    }
+    return new Example(qWords, qBi, QuestionType.of(q).ordinal(), encoded, sp, ss, se, kf, kl, feats, gold);
+  }
+
+  private PassageInfo info(MemoryPassage mp) {
+    PassageInfo cached = passages.get(mp.passage().id());
+    if (cached != null && cached.words().length == Math.min(mp.tokens().size(), maxPassageTokens)) {
+      return cached;
+    }
+    Tokens t = mp.tokens();
+    int len = Math.min(t.size(), maxPassageTokens);
+    String[] lower = new String[len];
+    String[] stem = new String[len];
+    boolean[] content = new boolean[len];
+    int[] words = new int[len];
+    int[] bigrams = new int[len];
+    float[] shape = new float[len * Example.SHAPE_FEATURES];
+    int[] sentenceIds = mp.sentenceIds();
+    for (int i = 0; i < len; i++) {
+      String w = t.word(i);
+      lower[i] = w.toLowerCase(Locale.ROOT);
+      boolean punct = t.isPunctuation(i);
+      content[i] = !punct && !Stopwords.contains(lower[i]);
+      stem[i] = content[i] ? stem(lower[i]) : lower[i];
+      words[i] = FeatureHashing.bucket(lower[i], buckets);
+      bigrams[i] = i == 0 ? 0 : FeatureHashing.bucket(lower[i - 1], lower[i], buckets);
+      int o = i * Example.SHAPE_FEATURES;
+      int c = w.codePointAt(0);
+      shape[o] = Character.isUpperCase(c) ? 1f : 0f;
+      shape[o + 1] = w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT)) && Character.isLetter(c) ? 1f : 0f;
+      shape[o + 2] = hasDigit(w) ? 1f : 0f;
+      shape[o + 3] = punct ? 1f : 0f;
+      shape[o + 4] = content[i] ? 0f : (punct ? 0f : 1f);
+      shape[o + 5] = i == 0 || sentenceIds[i] != sentenceIds[i - 1] ? 1f : 0f;
+    }
+    Set<String> titleStems = new HashSet<>();
+    Tokens title = io.memqa.text.Tokenizer.tokenize(mp.passage().title());
+    for (int i = 0; i < title.size(); i++) {
+      String w = title.word(i).toLowerCase(Locale.ROOT);
+      if (!title.isPunctuation(i) && !Stopwords.contains(w)) {
+        titleStems.add(stem(w));
+      }
+    }
+    PassageInfo info = new PassageInfo(lower, stem, content, words, bigrams, shape, titleStems, sentenceIds);
+    if (passages.size() > PASSAGE_CACHE_LIMIT) {
+      passages.clear();
+    }
+    passages.put(mp.passage().id(), info);
+    return info;
+  }
+
+  private String stem(String lower) {
+    String s = stems.get(lower);
+    if (s == null) {
+      EnglishStemmer st = STEMMER.get();
+      st.setCurrent(lower);
+      st.stem();
+      s = st.getCurrent();
+      if (stems.size() > STEM_CACHE_LIMIT) {
+        stems.clear();
+      }
+      stems.put(lower, s);
+    }
+    return s;
+  }
+
+  /** Share of question stems found in each sentence; also reports the best sentence. */
+  private static float[] sentenceMatch(MemoryPassage mp, PassageInfo info, Set<String> qStems, int[] best) {
+    int[] ids = mp.sentenceIds();
+    int len = info.words().length;
+    int sentences = len == 0 ? 0 : ids[len - 1] + 1;
+    float[] out = new float[Math.max(1, sentences)];
+    if (qStems.isEmpty()) {
+      return out;
+    }
+    int start = 0;
+    float bestValue = -1;
+    while (start < len) {
+      int end = start;
+      Set<String> seen = new HashSet<>();
+      while (end < len && ids[end] == ids[start]) {
+        if (info.content()[end] && qStems.contains(info.stem()[end])) {
+          seen.add(info.stem()[end]);
+        }
+        end++;
+      }
+      float v = (float) seen.size() / qStems.size();
+      out[ids[start]] = v;
+      if (v > bestValue) {
+        bestValue = v;
+        best[0] = ids[start];
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  private static int[] matchPositions(float[] match, int len) {
+    int[] pos = new int[len];
+    int n = 0;
+    for (int t = 0; t < len; t++) {
+      if (match[t * Example.MATCH_FEATURES] > 0 || match[t * Example.MATCH_FEATURES + 1] > 0) {
+        pos[n++] = t;
+      }
+    }
+    return java.util.Arrays.copyOf(pos, n);
+  }
+
+  /** Distance in tokens from the span to the nearest question-word match outside it (99 if none). */
+  private static int distance(int[] positions, int first, int last) {
+    int best = 99;
+    for (int p : positions) {
+      if (p < first) {
+        best = Math.min(best, first - p);
+      } else if (p > last) {
+        best = Math.min(best, p - last);
+      }
+    }
+    return best;
+  }
+
+  private static float overlap(Set<String> q, Set<String> other) {
+    if (q.isEmpty()) {
+      return 0f;
+    }
+    int hit = 0;
+    for (String s : q) {
+      if (other.contains(s)) {
+        hit++;
+      }
+    }
+    return (float) hit / q.size();
+  }
+
+  private static float spanOverlap(PassageInfo info, Slot slot, Set<String> qStems) {
+    int content = 0;
+    int hit = 0;
+    for (int t = slot.first(); t <= slot.last(); t++) {
+      if (info.content()[t]) {
+        content++;
+        if (qStems.contains(info.stem()[t])) {
+          hit++;
+        }
+      }
+    }
+    return content == 0 ? 0f : (float) hit / content;
+  }
+
+  /**
+   * Whether the slot's text normalises to a gold answer. Normalised text starts with the first
+   * token and ends with the last (both are words, never articles), so most slots are ruled out
+   * without normalising them.
+   */
+  private static boolean isGold(Tokens t, PassageInfo info, Slot slot, List<String> golds) {
+    String first = stripPunct(info.lower()[slot.first()]);
+    String last = stripPunct(info.lower()[slot.last()]);
+    for (String g : golds) {
+      if (g.startsWith(first) && g.endsWith(last)
+          && AnswerNormalizer.normalize(t.span(slot.first(), slot.last())).equals(g)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String stripPunct(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c < 128 && !Character.isLetterOrDigit(c))) {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean hasDigit(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (Character.isDigit(w.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,192 @@
+package io.memqa.reader;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The key-value memory network. Passages are encoded once per batch by a BiLSTM over hashed
+ * word and bigram embeddings; a question-aware layer adds exact/stem/bigram match features and
+ * attention-aligned question states (as in DrQA). Each slot's value is its span (start and end
+ * states plus a length embedding); its key is the mean over its window plus slot features. The
+ * question reads the memory for H hops (q ← R_h(q + Σ softmax(q·k) v)); a candidate's score is
+ * the final q against its value plus the last hop's key match and a linear slot-feature term.
+ *
+ * <p>Every intermediate array is created from a batch array first, so it lands in the batch's
+ * NDManager and is freed with it; parameters stay in their own manager.
+ */
+final class KvMemNet implements AutoCloseable {
+  private static final float MASK = 1e4f;
+
+  final ReaderConfig config;
+  final Params params;
+
+  /** Scores per slot ([B,S], padding at -1e4) and the attention of every hop ([B,S] each). */
+  record Output(NDArray scores, List<NDArray> attention) {}
+
+  private KvMemNet(ReaderConfig config, Params params) {
+    this.config = config;
+    this.params = params;
+  }
+
+  static KvMemNet create(ReaderConfig c, NDManager parent, long seed) {
+    Params p = new Params(parent.newSubManager());
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int e = c.embedDim();
+    int d = c.width();
+    int h = c.hidden();
+    int m5 = Example.MATCH_FEATURES + 2;
+    p.normal("emb.word", rnd, 0.1, c.buckets(), e);
+    p.normal("emb.bigram", rnd, 0.05, c.buckets(), e);
+    p.zeros("emb.idf", c.buckets(), 1);
+    p.normal("emb.type", rnd, 0.1, QuestionType.values().length, d);
+    p.normal("emb.len", rnd, 0.1, c.maxSpanWords() + 1, d);
+    lstm(p, rnd, "lstm.p", e + Example.SHAPE_FEATURES, h);
+    lstm(p, rnd, "lstm.q", e, h);
+    p.glorot("q.pool", rnd, d, 1);
+    p.glorot("align", rnd, d, d);
+    p.glorot("gate.w", rnd, 3L * d + m5, d);
+    p.zeros("gate.b", d);
+    p.glorot("value.start", rnd, d, d);
+    p.glorot("value.end", rnd, d, d);
+    p.glorot("key.window", rnd, d + m5, d);
+    p.glorot("key.feat", rnd, Example.SLOT_FEATURES, d);
+    p.glorot("hop.q0", rnd, d, d);
+    for (int i = 0; i < c.hops(); i++) {
+      p.glorot("hop.r" + i, rnd, d, d);
+    }
+    p.zeros("score.feat", Example.SLOT_FEATURES, 1);
+    return new KvMemNet(c, p);
+  }
+
+  private static void lstm(Params p, SplittableRandom rnd, String name, int in, int h) {
+    double limit = 1 / Math.sqrt(h);
+    for (String dir : new String[] {"f", "r"}) {
+      p.uniform(name + "." + dir + ".w_ih", rnd, limit, 4L * h, in);
+      p.uniform(name + "." + dir + ".w_hh", rnd, limit, 4L * h, h);
+      p.uniform(name + "." + dir + ".b_ih", rnd, limit, 4L * h);
+      p.uniform(name + "." + dir + ".b_hh", rnd, limit, 4L * h);
+    }
+  }
+
+  Output forward(BatchTensors b, boolean training) {
+    NDManager m = b.passageWords.getManager();
+    int d = config.width();
+    float drop = training ? config.dropout() : 0f;
+
+    NDArray pEmb = dropout(embed(b.passageWords, "emb.word").add(embed(b.passageBigrams, "emb.bigram")), drop, training);
+    NDArray hp = bilstm(pEmb.concat(b.passageShape, 2), "lstm.p", training); // [U,P,D]
+    NDArray qEmb = dropout(embed(b.questionWords, "emb.word").add(embed(b.questionBigrams, "emb.bigram")), drop, training);
+    NDArray hq = bilstm(qEmb, "lstm.q", training); // [B,Q,D]
+
+    NDArray qMaskAdd = b.questionMask.sub(1).mul(MASK);
+    NDArray pool = hq.matMul(p("q.pool")).squeeze(2).add(qMaskAdd).softmax(1); // [B,Q]
+    NDArray q0 = pool.expandDims(1).matMul(hq).squeeze(1).add(embed(b.questionType, "emb.type")); // [B,D]
+
+    int n = b.pairs;
+    int len = b.passageLength;
+    int ql = b.questionLength;
+    NDArray hpN = rows(hp.reshape(b.passages, (long) len * d), b.pairPassage).reshape(n, len, d);
+    NDArray hqN = rows(hq.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
+    NDArray qMaskN = rows(qMaskAdd, b.pairQuestion).expandDims(1); // [N,1,Q]
+    NDArray pa = Activation.relu(hpN.matMul(p("align")));
+    NDArray qa = Activation.relu(hqN.matMul(p("align")));
+    NDArray aligned = pa.matMul(qa.transpose(0, 2, 1)).add(qMaskN).softmax(2).matMul(hqN); // [N,P,D]
+    NDArray idf = Activation.softPlus(embed(b.pairWords, "emb.idf")); // [N,P,1]
+    NDArray match = b.pairMatch.concat(b.pairMatch.get(":, :, 0:2").mul(idf), 2); // [N,P,5]
+    NDArray gated =
+        Activation.relu(
+            NDArrays.concat(new NDList(hpN, aligned, hpN.mul(aligned), match), 2)
+                .matMul(p("gate.w"))
+                .add(p("gate.b")));
+    gated = dropout(gated, drop, training); // [N,P,D]
+
+    NDArray flat = gated.reshape((long) n * len, d);
+    NDArray start = rows(flat, b.slotStart); // [B,S,D]
+    NDArray end = rows(flat, b.slotEnd);
+    NDArray keyIn = gated.concat(match, 2); // [N,P,D+5]
+    long kw = keyIn.getShape().get(2);
+    NDArray prefix = m.zeros(new Shape(n, 1, kw)).concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), kw);
+    NDArray window = rows(prefix, b.slotKeyLast).sub(rows(prefix, b.slotKeyFirst)).div(b.slotKeyLength);
+
+    NDArray value = start.matMul(p("value.start")).add(end.matMul(p("value.end"))).add(embed(b.slotLength, "emb.len"));
+    NDArray key = window.matMul(p("key.window")).add(b.slotFeatures.matMul(p("key.feat")));
+    NDArray slotMaskAdd = b.slotMask.sub(1).mul(MASK);
+
+    NDArray q = q0.matMul(p("hop.q0"));
+    List<NDArray> attention = new ArrayList<>(config.hops());
+    NDArray logit = null;
+    for (int h = 0; h < config.hops(); h++) {
+      logit = key.matMul(q.expandDims(2)).squeeze(2); // [B,S]
+      NDArray a = logit.add(slotMaskAdd).softmax(1);
+      attention.add(a);
+      NDArray o = a.expandDims(1).matMul(value).squeeze(1); // [B,D]
+      q = q.add(o).matMul(p("hop.r" + h));
+    }
+    NDArray scores =
+        value.matMul(q.expandDims(2)).squeeze(2)
+            .add(logit)
+            .add(b.slotFeatures.matMul(p("score.feat")).squeeze(2))
+            .add(slotMaskAdd);
+    return new Output(scores, attention);
+  }
+
+  /** Mean negative log-likelihood of the gold slots (all occurrences of a gold answer count). */
+  static NDArray loss(NDArray scores, NDArray gold) {
+    NDArray all = logSumExp(scores);
+    NDArray goldOnly = logSumExp(scores.add(gold.sub(1).mul(MASK)));
+    return all.sub(goldOnly).mean();
+  }
+
+  private static NDArray logSumExp(NDArray x) {
+    NDArray max = x.max(new int[] {1}, true).stopGradient();
+    return x.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
+  }
+
+  private NDArray p(String name) {
+    return params.get(name);
+  }
+
+  private NDArray embed(NDArray ids, String table) {
+    return rows(p(table), ids);
+  }
+
+  /** Rows of {@code table} picked by {@code ids}, shaped like ids plus the row width. */
+  private static NDArray rows(NDArray table, NDArray ids) {
+    return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+  }
+
+  private static NDArray dropout(NDArray x, float rate, boolean training) {
+    if (!training || rate <= 0) {
+      return x;
+    }
+    return x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow();
+  }
+
+  private NDArray bilstm(NDArray x, String name, boolean training) {
+    NDManager m = x.getManager();
+    long batch = x.getShape().get(0);
+    int h = config.hidden();
+    NDList weights = new NDList();
+    for (String dir : new String[] {"f", "r"}) {
+      weights.add(p(name + "." + dir + ".w_ih"));
+      weights.add(p(name + "." + dir + ".w_hh"));
+      weights.add(p(name + "." + dir + ".b_ih"));
+      weights.add(p(name + "." + dir + ".b_hh"));
+    }
+    NDList state = new NDList(m.zeros(new Shape(2, batch, h)), m.zeros(new Shape(2, batch, h)));
+    return x.getNDArrayInternal().lstm(x, state, weights, true, 1, 0, training, true, true).get(0);
+  }
+
+  @Override
+  public void close() {
+    params.close();
+  }
+}
