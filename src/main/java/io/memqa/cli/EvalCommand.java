@@ -40,7 +40,7 @@ final class EvalCommand implements Runnable {
     @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set name or file (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format (default: detected)")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format: squad, nq-jsonl, nq-jsonl-regex, dpr-tsv, trec-tsv or wikimovies (default: the set's, or detected from a file's content)")
     String format;
 
     @Option(names = "--k", paramLabel = "K,K,...", split = ",", defaultValue = "1,5,10,20,100", description = "cut-offs (default: ${DEFAULT-VALUE})")

@@ -3,11 +3,23 @@ package io.memqa.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /** The question file formats memqa reads. */
 public enum QuestionFormat {
   /** SQuAD v1.1 JSON (questions tied to their paragraphs). */
-  SQUAD("squad");
+  SQUAD("squad"),
+  /** JSON lines {"question", "answer": [...]} with literal answers (NQ-open, EfficientQA). */
+  NQ_JSONL("nq-jsonl"),
+  /** The same JSON lines with regular-expression answers (DPR's CuratedTREC topics). */
+  NQ_JSONL_REGEX("nq-jsonl-regex"),
+  /** DPR question TSV: question, then a Python list of answers. */
+  DPR_TSV("dpr-tsv"),
+  /** CuratedTREC TSV: id, type, question, answer regex. */
+  TREC_TSV("trec-tsv"),
+  /** WikiMovies: "1 question" TAB comma-separated answers. */
+  WIKIMOVIES("wikimovies");
 
   private final String cliName;
 
@@ -25,7 +37,12 @@ public enum QuestionFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown question format '" + name + "'");
+    throw new IllegalArgumentException("unknown question format '" + name + "'; known formats: " + names());
+  }
+
+  /** The command-line names, comma-separated. */
+  static String names() {
+    return Arrays.stream(values()).map(QuestionFormat::cliName).collect(Collectors.joining(", "));
   }
 
   public QuestionReader open(Path file) throws IOException {
@@ -34,11 +51,19 @@ public enum QuestionFormat {
     }
     return switch (this) {
       case SQUAD -> new SquadQuestionReader(file);
+      case NQ_JSONL -> new NqJsonlQuestionReader(file, Question.AnswerKind.TEXT);
+      case NQ_JSONL_REGEX -> new NqJsonlQuestionReader(file, Question.AnswerKind.REGEX);
+      case DPR_TSV -> new DprTsvQuestionReader(file);
+      case TREC_TSV -> new TrecTsvQuestionReader(file);
+      case WIKIMOVIES -> new WikiMoviesQuestionReader(file);
     };
   }
 
-  /** Detects the format of a file from its first bytes. */
+  /**
+   * Detects the format from the first non-blank lines. JSON lines give NQ_JSONL: whether answers
+   * are regexes cannot be seen, so regex sets name "nq-jsonl-regex" in the manifest or --format.
+   */
   public static QuestionFormat detect(Path file) throws IOException {
-    return SQUAD;
+    return QuestionFormatDetector.detect(file);
   }
 }
