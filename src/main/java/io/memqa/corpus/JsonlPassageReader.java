@@ -1,6 +1,7 @@
 package io.memqa.corpus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.nio.file.Path;
 
 /** JSON lines with "id", "text" and optional "title" (WikiExtractor's extra "url" is ignored). */
 final class JsonlPassageReader extends LinePassageReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Anything after the record (a second record on the same line) is an error, not silently lost.
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   JsonlPassageReader(Path file, boolean skipBad) throws IOException {
     super(file, skipBad);

@@ -23,7 +23,7 @@ public final class AnswerMetrics {
     String[] p = AnswerNormalizer.normalizedTokens(prediction);
     String[] g = AnswerNormalizer.normalizedTokens(gold);
     if (p.length == 0 || g.length == 0) {
-      return p.length == g.length ? 1.0 : 0.0;
+      return 0.0; // v1.1 scores no common tokens as 0, even when both sides are empty
     }
     Map<String, Integer> counts = new HashMap<>();
     for (String t : g) {

@@ -7,6 +7,7 @@ import io.memqa.util.Progress;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class IndexBuilder {
     java.nio.file.Files.createDirectories(abs.getParent());
     Path lockFile = abs.resolveSibling("." + abs.getFileName() + ".lock");
     try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = ch.tryLock()) {
+        FileLock lock = tryLock(ch)) {
       if (lock == null) {
         throw new IOException("another build of " + abs + " is running");
       }
@@ -78,6 +79,15 @@ public final class IndexBuilder {
       } finally {
         AtomicFiles.deleteRecursively(tmp);
       }
+    }
+  }
+
+  /** The build lock, or null when another build holds it (in another process or this one). */
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null;
     }
   }
 

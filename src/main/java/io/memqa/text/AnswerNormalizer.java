@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  */
 public final class AnswerNormalizer {
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+  // Python's \b and str.split(): word characters are letters, numbers and "_" (not combining
+  // marks), and white space includes the separators \x1c-\x1f.
   private static final Pattern ARTICLES =
-      Pattern.compile("\\b(a|an|the)\\b", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+      Pattern.compile("(?<![\\p{L}\\p{N}_])(a|an|the)(?![\\p{L}\\p{N}_])");
+  private static final Pattern SPACES =
+      Pattern.compile("[\\s\\x1c-\\x1f]+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private AnswerNormalizer() {}
 

@@ -26,7 +26,8 @@ public final class Sentences {
       ids[i] = sentence;
       if (isTerminator(t.word(i)) && !isAbbreviation(t, i)) {
         int j = i + 1;
-        while (j < n && isCloser(t.word(j))) {
+        // Only a quote or bracket written against the terminator closes; after a space it opens.
+        while (j < n && isCloser(t.word(j)) && t.start(j) == t.end(j - 1)) {
           ids[j] = sentence;
           j++;
         }
@@ -65,6 +66,18 @@ public final class Sentences {
     if (prev.length() == 1 && Character.isUpperCase(prev.charAt(0))) {
       return true;
     }
-    return ABBREVIATIONS.contains(prev.toLowerCase(java.util.Locale.ROOT));
+    return ABBREVIATIONS.contains(dottedWord(t, dot).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The word written just before {@code dot}, inner dots included: "Dr", or "e.g" for "e.g.". */
+  private static String dottedWord(Tokens t, int dot) {
+    int first = dot - 1;
+    while (first >= 2
+        && t.word(first - 1).equals(".")
+        && t.end(first - 2) == t.start(first - 1)
+        && t.end(first - 1) == t.start(first)) {
+      first -= 2;
+    }
+    return t.span(first, dot - 1);
   }
 }

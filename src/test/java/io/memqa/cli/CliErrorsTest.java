@@ -1,0 +1,122 @@
+package io.memqa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.memqa.testing.Fixtures;
+import io.memqa.testing.TestIndexes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Help exits 0; bad input exits non-zero with a one-line reason and no stack trace. */
+class CliErrorsTest {
+  @TempDir static Path dir;
+  static String index;
+  static String questions;
+  static String corpus;
+
+  @BeforeAll
+  static void fixtures() throws IOException {
+    index = dir.resolve("index").toString();
+    TestIndexes.build(Fixtures.resource(Fixtures.SQUAD_DEV), Path.of(index));
+    questions = Fixtures.resource(Fixtures.SQUAD_DEV).toString();
+    corpus = Fixtures.resource(Fixtures.PASSAGES).toString();
+  }
+
+  /** Every command and subcommand, as the words that reach it. */
+  static Stream<List<String>> commands() {
+    List<List<String>> all = new ArrayList<>();
+    collect(Main.newCommandLine(), new ArrayList<>(), all);
+    return all.stream();
+  }
+
+  private static void collect(CommandLine cl, List<String> path, List<List<String>> all) {
+    all.add(List.copyOf(path));
+    cl.getSubcommands().forEach((name, sub) -> {
+      if (sub.getCommandSpec().aliases().length == 0 || sub.getCommandName().equals(name)) {
+        path.add(name);
+        collect(sub, path, all);
+        path.remove(path.size() - 1);
+      }
+    });
+  }
+
+  @Test
+  void everyCommandIsCovered() {
+    assertThat(commands().map(c -> String.join(" ", c)))
+        .contains("", "data", "data fetch", "data list", "index", "search", "eval", "eval retrieval", "help");
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void helpExitsZero(List<String> command) {
+    List<String> args = new ArrayList<>(command);
+    args.add("--help");
+    Cli r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Usage: memqa");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void versionAndHelpCommand() {
+    assertThat(Cli.run("--version").out()).startsWith("memqa ");
+    Cli help = Cli.run("help", "index");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Usage: memqa index");
+  }
+
+  static Stream<Arguments> badInput() {
+    String out = dir.resolve("out").toString();
+    return Stream.of(
+        bad(2, "Unknown option: '--bogus'", "--bogus"),
+        bad(2, "Unknown option: '--bogus'", "index", "--bogus"),
+        bad(2, "missing command"),
+        bad(2, "missing subcommand", "data"),
+        bad(2, "missing subcommand", "eval"),
+        bad(2, "Missing required option: '--out=DIR'", "eval", "retrieval", "--index", index),
+        bad(2, "Missing required parameter: 'QUESTION'", "search"),
+        bad(2, "mutually exclusive", "index", "--dataset", "squad", "--corpus", corpus),
+        bad(2, "Invalid value for option '--k'", "search", "Eiffel", "--k", "many"),
+        bad(2, "k must be between 1 and 1000, got 0", "search", "Warsaw", "--index", index, "--k", "0"),
+        bad(2, "k must be between 1 and 1000, got 0", "eval", "retrieval", "--index", index, "--dataset", questions, "--out", out, "--k", "5,0"),
+        bad(2, "--limit must be 0 or more", "eval", "retrieval", "--index", index, "--dataset", questions, "--out", out, "--limit", "-1"),
+        bad(2, "question is empty", "search", " ", "--index", index),
+        bad(2, "corpus file not found", "index", "--corpus", dir.resolve("nope.jsonl").toString(), "--out", out),
+        bad(2, "unknown dataset 'nope'", "data", "fetch", "nope", "--data-dir", out),
+        bad(2, "unknown corpus 'nope'", "index", "--dataset", "nope", "--out", out),
+        bad(2, "unknown corpus format 'xml'", "index", "--corpus", corpus, "--format", "xml", "--out", out),
+        bad(2, "--format goes with --corpus", "index", "--format", "jsonl", "--out", out),
+        bad(2, "unknown analyzer 'klingon'", "index", "--corpus", corpus, "--analyzer", "klingon", "--out", out),
+        bad(2, "threads must be between 1 and 64, got 0", "index", "--corpus", corpus, "--threads", "0", "--out", out),
+        bad(2, "unknown question format 'xml'", "eval", "retrieval", "--index", index, "--dataset", questions, "--format", "xml", "--out", out),
+        bad(2, "mirror directory not found", "data", "fetch", "squad", "--from", dir.resolve("nowhere").toString(), "--data-dir", out),
+        bad(1, "not a memqa index", "search", "Warsaw", "--index", dir.resolve("nowhere").toString()),
+        bad(1, "neither a known question set", "eval", "retrieval", "--index", index, "--dataset", "nope-set", "--out", out),
+        bad(1, "bad.jsonl:2: malformed JSON", "index", "--corpus", Fixtures.write(dir.resolve("bad.jsonl"), "{\"id\":\"a\",\"text\":\"t\"}\n{oops\n").toString(), "--out", out));
+  }
+
+  private static Arguments bad(int exit, String reason, String... args) {
+    return Arguments.of(exit, reason, args);
+  }
+
+  @ParameterizedTest
+  @MethodSource("badInput")
+  void badInputGivesAOneLineReason(int exit, String reason, String[] args) {
+    Cli r = Cli.run(args);
+    assertThat(r.exit()).as(r.err()).isEqualTo(exit);
+    List<String> reasons = r.errLines().stream().filter(l -> l.startsWith("memqa: ")).toList();
+    assertThat(reasons).as(r.err()).hasSize(1);
+    assertThat(reasons.get(0)).contains(reason);
+    assertThat(r.errLines()).as(r.err()).noneMatch(l -> l.matches("\\s+at .*") || l.contains("Exception"));
+  }
+}

@@ -1,0 +1,45 @@
+package io.memqa.testing;
+
+import io.memqa.corpus.CorpusFormat;
+import io.memqa.corpus.PassageReader;
+import io.memqa.index.Analyzers;
+import io.memqa.index.IndexBuilder;
+import io.memqa.index.IndexStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Builds small indexes for tests. */
+public final class TestIndexes {
+  private TestIndexes() {}
+
+  public static IndexBuilder builder(Analyzers analyzer) {
+    return new IndexBuilder(new IndexBuilder.Options(analyzer, 2, 16, true));
+  }
+
+  /** Indexes a corpus file (format from its name) into {@code target} with the English analyzer. */
+  public static IndexStats build(Path corpus, Path target) throws IOException {
+    return build(corpus, target, Analyzers.ENGLISH);
+  }
+
+  public static IndexStats build(Path corpus, Path target, Analyzers analyzer) throws IOException {
+    CorpusFormat format = CorpusFormat.guess(corpus);
+    try (PassageReader reader = format.open(corpus, false)) {
+      return builder(analyzer).build(reader, source(format, corpus), target);
+    }
+  }
+
+  public static IndexBuilder.Source source(CorpusFormat format, Path corpus) throws IOException {
+    return new IndexBuilder.Source(format.cliName(), List.of(corpus), "test", Files.size(corpus));
+  }
+
+  /** The names of the other entries in {@code target}'s directory (temporary or old copies). */
+  public static List<String> siblings(Path target) throws IOException {
+    Path abs = target.toAbsolutePath();
+    try (Stream<Path> s = Files.list(abs.getParent())) {
+      return s.filter(p -> !p.equals(abs)).map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
