@@ -3,7 +3,14 @@ package io.memqa.cli;
 import io.memqa.data.Datasets;
 import io.memqa.data.Manifest;
 import io.memqa.data.QuestionReader;
+import io.memqa.corpus.Passage;
+import io.memqa.eval.AnswerEvaluation;
+import io.memqa.eval.Answerer;
 import io.memqa.eval.RetrievalEvaluation;
+import io.memqa.qa.AnswerOptions;
+import io.memqa.qa.QaPipeline;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Path;
@@ -17,7 +24,7 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Evaluate retrieval or answers on a question set.",
-    subcommands = {EvalCommand.Retrieval.class})
+    subcommands = {EvalCommand.Retrieval.class, EvalCommand.AnswersCommand.class})
 final class EvalCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +89,85 @@ final class EvalCommand implements Runnable {
         }
       }
       System.out.println("wrote " + out.resolve("summary.json") + " and " + out.resolve("questions.jsonl") + " (k = " + Arrays.toString(ks) + ")");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "answers",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Answer a question set and score it: EM and F1 (official SQuAD normalisation), candidate",
+        "recall, retrieval recall, latency p50/p95/p99 and questions/s.",
+        "--mode open reads retrieved passages; --mode closed reads each question's gold paragraph.",
+        "Writes DIR/summary.json and DIR/predictions.jsonl and prints a table."
+      })
+  static final class AnswersCommand implements Callable<Integer> {
+    @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
+    Path index;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad)")
+    Path model;
+
+    @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set name or file (default: ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format (default: detected)")
+    String format;
+
+    @Option(names = "--mode", paramLabel = "open|closed", defaultValue = "open", description = "open: retrieved passages; closed: the gold paragraph (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = {"--passages", "-k"}, paramLabel = "K", defaultValue = "5", description = "passages in memory in open mode (default: ${DEFAULT-VALUE})")
+    int passages;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
+    Path out;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")
+    int limit;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "questions answered in parallel (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean closed = switch (mode) {
+        case "open" -> false;
+        case "closed" -> true;
+        default -> throw new IllegalArgumentException("--mode must be open or closed, got " + mode);
+      };
+      if (limit < 0) {
+        throw new IllegalArgumentException("--limit must be 0 or more");
+      }
+      AnswerOptions options = new AnswerOptions(passages, 1, 0);
+      Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
+      Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
+      Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
+      try (QaPipeline qa = QaPipeline.open(indexDir, modelDir);
+          QuestionReader questions = datasets.openQuestions(dataset, format)) {
+        Answerer answerer = q -> {
+          if (!closed) {
+            return qa.answer(q.text(), options);
+          }
+          Passage gold = q.passageId() == null ? null : qa.retriever().passage(q.passageId()).orElse(null);
+          if (gold == null) {
+            throw new IllegalArgumentException("closed mode needs the question's paragraph in the index: " + q.passageId());
+          }
+          return qa.answer(q.text(), gold, options);
+        };
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("mode", mode);
+        about.put("passages", closed ? 1 : passages);
+        about.put("dataset", dataset);
+        about.put("index", indexDir.toAbsolutePath().toString());
+        about.put("model", modelDir.toAbsolutePath().toString());
+        about.put("threads", threads);
+        AnswerEvaluation eval = new AnswerEvaluation(answerer, qa.reader().memoryBuilder(), threads);
+        AnswerEvaluation.Summary s = eval.run(questions, limit, out, about);
+        AnswerEvaluation.print(s, System.out);
+      }
+      System.out.println("wrote " + out.resolve("summary.json") + " and " + out.resolve("predictions.jsonl"));
       return 0;
     }
   }

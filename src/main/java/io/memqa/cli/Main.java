@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
+      AskCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

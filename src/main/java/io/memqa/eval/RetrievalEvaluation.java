@@ -1,5 +1,6 @@
 package io.memqa.eval;
 
+import io.memqa.text.AnswerMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.data.Question;

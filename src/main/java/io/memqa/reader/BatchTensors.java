@@ -40,6 +40,9 @@ final class BatchTensors {
   final NDArray slotFeatures;
   final NDArray slotMask;
   final NDArray gold;
+  /** Embedding rows the batch uses; word and bigram ids above are local indices into these. */
+  final NDArray wordRows;
+  final NDArray bigramRows;
 
   BatchTensors(NDManager m, List<Example> examples, int maxSpanWords) {
     questions = examples.size();
@@ -141,6 +144,16 @@ final class BatchTensors {
         klen[b * maxS + s] = 1f;
       }
     }
+    // Gather only the embedding rows this batch touches: the tables are large and mostly idle.
+    RowIndex words = new RowIndex();
+    words.remap(pw);
+    words.remap(qw);
+    words.remap(pairW);
+    RowIndex bigrams = new RowIndex();
+    bigrams.remap(pb);
+    bigrams.remap(qb);
+    wordRows = m.create(words.rows());
+    bigramRows = m.create(bigrams.rows());
     passageWords = m.create(pw, new Shape(passages, maxP));
     passageBigrams = m.create(pb, new Shape(passages, maxP));
     passageShape = m.create(ps, new Shape(passages, maxP, sh));
@@ -162,5 +175,36 @@ final class BatchTensors {
     slotFeatures = m.create(sf, new Shape(questions, maxS, gf));
     slotMask = m.create(sm, new Shape(questions, maxS));
     gold = m.create(g, new Shape(questions, maxS));
+  }
+
+  /** Maps global row ids to dense local indices, in first-seen order (row 0 stays padding). */
+  private static final class RowIndex {
+    private final java.util.HashMap<Long, Integer> local = new java.util.HashMap<>();
+    private final java.util.ArrayList<Long> rows = new java.util.ArrayList<>();
+
+    RowIndex() {
+      local.put(0L, 0);
+      rows.add(0L);
+    }
+
+    void remap(long[] ids) {
+      for (int i = 0; i < ids.length; i++) {
+        Integer l = local.get(ids[i]);
+        if (l == null) {
+          l = rows.size();
+          local.put(ids[i], l);
+          rows.add(ids[i]);
+        }
+        ids[i] = l;
+      }
+    }
+
+    long[] rows() {
+      long[] r = new long[rows.size()];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = rows.get(i);
+      }
+      return r;
+    }
   }
 }

@@ -24,19 +24,22 @@ public final class Featurizer {
   private static final int PASSAGE_CACHE_LIMIT = 50_000;
   private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
 
+  /** Passages longer than this are read only this far: a guard against hostile inputs. */
+  static final int MAX_PASSAGE_TOKENS = 5000;
+
   private final int buckets;
-  private final int maxPassageTokens;
+  private final int segmentTokens;
   private final Map<String, String> stems = new ConcurrentHashMap<>();
   private final Map<String, PassageInfo> passages = new ConcurrentHashMap<>();
 
-  public Featurizer(int buckets, int maxPassageTokens) {
+  public Featurizer(int buckets, int segmentTokens) {
     this.buckets = buckets;
-    this.maxPassageTokens = maxPassageTokens;
+    this.segmentTokens = segmentTokens;
   }
 
   /** The question-independent part of a passage, computed once per passage. */
   private record PassageInfo(String[] lower, String[] stem, boolean[] content, int[] words, int[] bigrams,
-      float[] shape, Set<String> titleStems, int[] sentenceStart) {}
+      float[] shape, Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {}
 
   /** Features for inference: no gold labels. */
   public Example encode(Memory m) {
@@ -74,7 +77,6 @@ public final class Featurizer {
     qBi = java.util.Arrays.copyOf(qBi, n);
 
     List<MemoryPassage> mps = m.passages();
-    Example.EncodedPassage[] encoded = new Example.EncodedPassage[mps.size()];
     PassageInfo[] infos = new PassageInfo[mps.size()];
     float maxScore = 0;
     for (MemoryPassage mp : mps) {
@@ -83,12 +85,13 @@ public final class Featurizer {
     float[][] sentenceMatch = new float[mps.size()][];
     int[][] bestSentence = new int[mps.size()][1];
     int[][] matchPositions = new int[mps.size()][];
+    int[] firstSegment = new int[mps.size()];
+    List<Example.EncodedPassage> segments = new java.util.ArrayList<>();
     for (int p = 0; p < mps.size(); p++) {
       PassageInfo info = info(mps.get(p));
       infos[p] = info;
       int len = info.words().length;
       float[] match = new float[len * Example.MATCH_FEATURES];
-      int[] nearest = new int[len];
       for (int t = 0; t < len; t++) {
         if (info.content()[t]) {
           match[t * Example.MATCH_FEATURES] = qLower.contains(info.lower()[t]) ? 1f : 0f;
@@ -99,19 +102,25 @@ public final class Featurizer {
                 || (t + 1 < len && qBigrams.contains(info.lower()[t] + " " + info.lower()[t + 1]));
         match[t * Example.MATCH_FEATURES + 2] = bigram ? 1f : 0f;
       }
-      encoded[p] = new Example.EncodedPassage(mps.get(p).passage().id(), info.words(), info.bigrams(), info.shape(), match);
+      firstSegment[p] = segments.size();
+      String id = mps.get(p).passage().id();
+      int[] starts = info.segmentStarts();
+      for (int g = 0; g < starts.length; g++) {
+        int from = starts[g];
+        int to = g + 1 < starts.length ? starts[g + 1] : len;
+        segments.add(new Example.EncodedPassage(id + "#" + g,
+            java.util.Arrays.copyOfRange(info.words(), from, to),
+            java.util.Arrays.copyOfRange(info.bigrams(), from, to),
+            java.util.Arrays.copyOfRange(info.shape(), from * Example.SHAPE_FEATURES, to * Example.SHAPE_FEATURES),
+            java.util.Arrays.copyOfRange(match, from * Example.MATCH_FEATURES, to * Example.MATCH_FEATURES)));
+      }
       sentenceMatch[p] = sentenceMatch(mps.get(p), info, qStems, bestSentence[p]);
       matchPositions[p] = matchPositions(match, len);
     }
 
     List<Slot> slots = m.slots();
-    int s = 0;
-    int total = 0;
-    for (Slot slot : slots) {
-      if (slot.last() < infos[slot.passage()].words().length) {
-        total++;
-      }
-    }
+    int total = slots.size();
+    int[] index = new int[total];
     int[] sp = new int[total];
     int[] ss = new int[total];
     int[] se = new int[total];
@@ -120,18 +129,27 @@ public final class Featurizer {
     float[] feats = new float[total * Example.SLOT_FEATURES];
     boolean[] gold = golds == null ? null : new boolean[total];
     List<String> normGolds = golds == null ? List.of() : golds.stream().map(AnswerNormalizer::normalize).filter(g -> !g.isEmpty()).distinct().toList();
-    for (Slot slot : slots) {
+    int s = 0;
+    for (int i = 0; i < total; i++) {
+      Slot slot = slots.get(i);
       PassageInfo info = infos[slot.passage()];
       int len = info.words().length;
       if (slot.last() >= len) {
         continue;
       }
+      int g = info.tokenSegment()[slot.first()];
+      if (info.tokenSegment()[slot.last()] != g) {
+        continue; // a span across a hard cut inside an over-long sentence
+      }
+      int from = info.segmentStarts()[g];
+      int to = (g + 1 < info.segmentStarts().length ? info.segmentStarts()[g + 1] : len) - 1;
       MemoryPassage mp = mps.get(slot.passage());
-      sp[s] = slot.passage();
-      ss[s] = slot.first();
-      se[s] = slot.last();
-      kf[s] = slot.keyFirst();
-      kl[s] = Math.min(slot.keyLast(), len - 1);
+      index[s] = i;
+      sp[s] = firstSegment[slot.passage()] + g;
+      ss[s] = slot.first() - from;
+      se[s] = slot.last() - from;
+      kf[s] = Math.max(slot.keyFirst(), from) - from;
+      kl[s] = Math.min(slot.keyLast(), to) - from;
       int f = s * Example.SLOT_FEATURES;
       feats[f] = 1f / mp.rank();
       feats[f + 1] = maxScore > 0 ? mp.score() / maxScore : 0f;
@@ -147,16 +165,27 @@ public final class Featurizer {
       }
       s++;
     }
-    return new Example(qWords, qBi, QuestionType.of(q).ordinal(), encoded, sp, ss, se, kf, kl, feats, gold);
+    if (s < total) {
+      index = java.util.Arrays.copyOf(index, s);
+      sp = java.util.Arrays.copyOf(sp, s);
+      ss = java.util.Arrays.copyOf(ss, s);
+      se = java.util.Arrays.copyOf(se, s);
+      kf = java.util.Arrays.copyOf(kf, s);
+      kl = java.util.Arrays.copyOf(kl, s);
+      feats = java.util.Arrays.copyOf(feats, s * Example.SLOT_FEATURES);
+      gold = gold == null ? null : java.util.Arrays.copyOf(gold, s);
+    }
+    return new Example(qWords, qBi, QuestionType.of(q).ordinal(),
+        segments.toArray(new Example.EncodedPassage[0]), index, sp, ss, se, kf, kl, feats, gold);
   }
 
   private PassageInfo info(MemoryPassage mp) {
     PassageInfo cached = passages.get(mp.passage().id());
-    if (cached != null && cached.words().length == Math.min(mp.tokens().size(), maxPassageTokens)) {
+    if (cached != null && cached.words().length == Math.min(mp.tokens().size(), MAX_PASSAGE_TOKENS)) {
       return cached;
     }
     Tokens t = mp.tokens();
-    int len = Math.min(t.size(), maxPassageTokens);
+    int len = Math.min(t.size(), MAX_PASSAGE_TOKENS);
     String[] lower = new String[len];
     String[] stem = new String[len];
     boolean[] content = new boolean[len];
@@ -189,12 +218,46 @@ public final class Featurizer {
         titleStems.add(stem(w));
       }
     }
-    PassageInfo info = new PassageInfo(lower, stem, content, words, bigrams, shape, titleStems, sentenceIds);
+    int[] tokenSegment = new int[len];
+    int[] starts = segments(sentenceIds, len, tokenSegment);
+    PassageInfo info = new PassageInfo(lower, stem, content, words, bigrams, shape, titleStems, starts, tokenSegment);
     if (passages.size() > PASSAGE_CACHE_LIMIT) {
       passages.clear();
     }
     passages.put(mp.passage().id(), info);
     return info;
+  }
+
+  /**
+   * Cuts a passage into segments of whole sentences of at most {@code segmentTokens} tokens (a
+   * longer sentence is cut hard). Fills {@code tokenSegment} and returns the segment starts.
+   */
+  private int[] segments(int[] sentenceIds, int len, int[] tokenSegment) {
+    List<Integer> starts = new java.util.ArrayList<>();
+    int start = 0;
+    while (start < len) {
+      int end = start;
+      while (end < len) {
+        int sentenceEnd = end;
+        while (sentenceEnd < len && sentenceIds[sentenceEnd] == sentenceIds[end]) {
+          sentenceEnd++;
+        }
+        if (sentenceEnd - start <= segmentTokens) {
+          end = sentenceEnd;
+        } else {
+          if (end == start) {
+            end = start + segmentTokens; // one sentence longer than a segment
+          }
+          break;
+        }
+      }
+      for (int t = start; t < end; t++) {
+        tokenSegment[t] = starts.size();
+      }
+      starts.add(start);
+      start = end;
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private String stem(String lower) {

@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -28,8 +30,14 @@ final class KvMemNet implements AutoCloseable {
   final ReaderConfig config;
   final Params params;
 
-  /** Scores per slot ([B,S], padding at -1e4) and the attention of every hop ([B,S] each). */
-  record Output(NDArray scores, List<NDArray> attention) {}
+  /** The embedding tables, updated sparsely: only the rows a batch uses are gathered and trained. */
+  static final List<String> SPARSE = List.of("emb.word", "emb.bigram", "emb.idf");
+
+  /**
+   * Scores per slot ([B,S], padding at -1e4), the attention of every hop ([B,S] each), and in
+   * training the gathered embedding rows (leaves whose gradients the optimizer applies).
+   */
+  record Output(NDArray scores, List<NDArray> attention, Map<String, NDArray> gathered) {}
 
   private KvMemNet(ReaderConfig config, Params params) {
     this.config = config;
@@ -48,15 +56,25 @@ final class KvMemNet implements AutoCloseable {
     p.zeros("emb.idf", c.buckets(), 1);
     p.normal("emb.type", rnd, 0.1, QuestionType.values().length, d);
     p.normal("emb.len", rnd, 0.1, c.maxSpanWords() + 1, d);
-    lstm(p, rnd, "lstm.p", e + Example.SHAPE_FEATURES, h);
-    lstm(p, rnd, "lstm.q", e, h);
+    if (c.encoder().equals("cnn")) {
+      kernel(p, rnd, "cnn.p1", e + Example.SHAPE_FEATURES, d);
+      kernel(p, rnd, "cnn.p2", d, d);
+      kernel(p, rnd, "cnn.q1", e, d);
+    } else {
+      lstm(p, rnd, "lstm.p", e + Example.SHAPE_FEATURES, h);
+      lstm(p, rnd, "lstm.q", e, h);
+    }
     p.glorot("q.pool", rnd, d, 1);
     p.glorot("align", rnd, d, d);
-    p.glorot("gate.w", rnd, 3L * d + m5, d);
+    p.glorot("gate.passage", rnd, d, d);
+    p.glorot("gate.aligned", rnd, d, d);
+    p.glorot("gate.product", rnd, d, d);
+    p.glorot("gate.match", rnd, m5, d);
     p.zeros("gate.b", d);
     p.glorot("value.start", rnd, d, d);
     p.glorot("value.end", rnd, d, d);
-    p.glorot("key.window", rnd, d + m5, d);
+    p.glorot("key.window", rnd, d, d);
+    p.glorot("key.match", rnd, m5, d);
     p.glorot("key.feat", rnd, Example.SLOT_FEATURES, d);
     p.glorot("hop.q0", rnd, d, d);
     for (int i = 0; i < c.hops(); i++) {
@@ -64,6 +82,11 @@ final class KvMemNet implements AutoCloseable {
     }
     p.zeros("score.feat", Example.SLOT_FEATURES, 1);
     return new KvMemNet(c, p);
+  }
+
+  /** A width-3 convolution kernel in PyTorch's [out, in, 3] layout, Glorot-initialised. */
+  private static void kernel(Params p, SplittableRandom rnd, String name, int in, int out) {
+    p.uniform(name, rnd, Math.sqrt(6.0 / (3.0 * in + 3.0 * out)), out, in, 3);
   }
 
   private static void lstm(Params p, SplittableRandom rnd, String name, int in, int h) {
@@ -81,10 +104,19 @@ final class KvMemNet implements AutoCloseable {
     int d = config.width();
     float drop = training ? config.dropout() : 0f;
 
-    NDArray pEmb = dropout(embed(b.passageWords, "emb.word").add(embed(b.passageBigrams, "emb.bigram")), drop, training);
-    NDArray hp = bilstm(pEmb.concat(b.passageShape, 2), "lstm.p", training); // [U,P,D]
-    NDArray qEmb = dropout(embed(b.questionWords, "emb.word").add(embed(b.questionBigrams, "emb.bigram")), drop, training);
-    NDArray hq = bilstm(qEmb, "lstm.q", training); // [B,Q,D]
+    Map<String, NDArray> gathered = new LinkedHashMap<>();
+    NDArray wordTable = gather("emb.word", b.wordRows, training, gathered);
+    NDArray bigramTable = gather("emb.bigram", b.bigramRows, training, gathered);
+    NDArray idfTable = gather("emb.idf", b.wordRows, training, gathered);
+    NDArray pEmb = dropout(rows(wordTable, b.passageWords).add(rows(bigramTable, b.passageBigrams)), drop, training);
+    NDArray pIn = pEmb.concat(b.passageShape, 2).mul(b.passageMask.expandDims(2));
+    NDArray hp = config.encoder().equals("cnn")
+        ? cnn(pIn, new String[] {"cnn.p1", "cnn.p2"}, new int[] {1, 2}, b.passageMask, drop, training)
+        : bilstm(pIn, "lstm.p", training); // [U,P,D]
+    NDArray qEmb = dropout(rows(wordTable, b.questionWords).add(rows(bigramTable, b.questionBigrams)), drop, training);
+    NDArray hq = config.encoder().equals("cnn")
+        ? cnn(qEmb.mul(b.questionMask.expandDims(2)), new String[] {"cnn.q1"}, new int[] {1}, b.questionMask, drop, training)
+        : bilstm(qEmb, "lstm.q", training); // [B,Q,D]
 
     NDArray qMaskAdd = b.questionMask.sub(1).mul(MASK);
     NDArray pool = hq.matMul(p("q.pool")).squeeze(2).add(qMaskAdd).softmax(1); // [B,Q]
@@ -93,31 +125,41 @@ final class KvMemNet implements AutoCloseable {
     int n = b.pairs;
     int len = b.passageLength;
     int ql = b.questionLength;
-    NDArray hpN = rows(hp.reshape(b.passages, (long) len * d), b.pairPassage).reshape(n, len, d);
+    // Question-independent projections are computed once per passage, then copied to its pairs.
+    NDArray perPassage =
+        NDArrays.concat(new NDList(hp, Activation.relu(hp.matMul(p("align"))), hp.matMul(p("gate.passage"))), 2);
+    NDArray perPair = rows(perPassage.reshape(b.passages, (long) len * 3 * d), b.pairPassage).reshape(n, len, 3L * d);
+    NDArray hpN = perPair.get(":, :, 0:" + d);
+    NDArray pa = perPair.get(":, :, " + d + ":" + 2 * d);
+    NDArray hpGate = perPair.get(":, :, " + 2 * d + ":");
     NDArray hqN = rows(hq.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
     NDArray qMaskN = rows(qMaskAdd, b.pairQuestion).expandDims(1); // [N,1,Q]
-    NDArray pa = Activation.relu(hpN.matMul(p("align")));
-    NDArray qa = Activation.relu(hqN.matMul(p("align")));
+    NDArray qa = rows(Activation.relu(hq.matMul(p("align"))).reshape(b.questions, (long) ql * d), b.pairQuestion)
+        .reshape(n, ql, d);
     NDArray aligned = pa.matMul(qa.transpose(0, 2, 1)).add(qMaskN).softmax(2).matMul(hqN); // [N,P,D]
-    NDArray idf = Activation.softPlus(embed(b.pairWords, "emb.idf")); // [N,P,1]
+    NDArray idf = Activation.softPlus(rows(idfTable, b.pairWords)); // [N,P,1]
     NDArray match = b.pairMatch.concat(b.pairMatch.get(":, :, 0:2").mul(idf), 2); // [N,P,5]
     NDArray gated =
         Activation.relu(
-            NDArrays.concat(new NDList(hpN, aligned, hpN.mul(aligned), match), 2)
-                .matMul(p("gate.w"))
+            hpGate
+                .add(aligned.matMul(p("gate.aligned")))
+                .add(hpN.mul(aligned).matMul(p("gate.product")))
+                .add(match.matMul(p("gate.match")))
                 .add(p("gate.b")));
     gated = dropout(gated, drop, training); // [N,P,D]
 
-    NDArray flat = gated.reshape((long) n * len, d);
-    NDArray start = rows(flat, b.slotStart); // [B,S,D]
-    NDArray end = rows(flat, b.slotEnd);
-    NDArray keyIn = gated.concat(match, 2); // [N,P,D+5]
-    long kw = keyIn.getShape().get(2);
-    NDArray prefix = m.zeros(new Shape(n, 1, kw)).concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), kw);
+    // Project per token, then gather per slot: linear maps commute with picking and averaging,
+    // and there are several times more slots than tokens.
+    NDArray tokenValues =
+        NDArrays.concat(new NDList(gated.matMul(p("value.start")), gated.matMul(p("value.end"))), 2)
+            .reshape((long) n * len, 2L * d);
+    NDArray value = rows(tokenValues.get(":, 0:" + d), b.slotStart)
+        .add(rows(tokenValues.get(":, " + d + ":"), b.slotEnd))
+        .add(rows(p("emb.len"), b.slotLength));
+    NDArray keyIn = gated.matMul(p("key.window")).add(match.matMul(p("key.match"))); // [N,P,D]
+    NDArray prefix = m.zeros(new Shape(n, 1, d)).concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), d);
     NDArray window = rows(prefix, b.slotKeyLast).sub(rows(prefix, b.slotKeyFirst)).div(b.slotKeyLength);
-
-    NDArray value = start.matMul(p("value.start")).add(end.matMul(p("value.end"))).add(embed(b.slotLength, "emb.len"));
-    NDArray key = window.matMul(p("key.window")).add(b.slotFeatures.matMul(p("key.feat")));
+    NDArray key = window.add(b.slotFeatures.matMul(p("key.feat")));
     NDArray slotMaskAdd = b.slotMask.sub(1).mul(MASK);
 
     NDArray q = q0.matMul(p("hop.q0"));
@@ -135,7 +177,7 @@ final class KvMemNet implements AutoCloseable {
             .add(logit)
             .add(b.slotFeatures.matMul(p("score.feat")).squeeze(2))
             .add(slotMaskAdd);
-    return new Output(scores, attention);
+    return new Output(scores, attention, gathered);
   }
 
   /** Mean negative log-likelihood of the gold slots (all occurrences of a gold answer count). */
@@ -148,6 +190,16 @@ final class KvMemNet implements AutoCloseable {
   private static NDArray logSumExp(NDArray x) {
     NDArray max = x.max(new int[] {1}, true).stopGradient();
     return x.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
+  }
+
+  /** The rows of a sparse table this batch needs; in training a fresh leaf that collects gradients. */
+  private NDArray gather(String table, NDArray ids, boolean training, Map<String, NDArray> out) {
+    NDArray sub = rows(p(table), ids);
+    if (training) {
+      sub.setRequiresGradient(true);
+    }
+    out.put(table, sub);
+    return sub;
   }
 
   private NDArray p(String name) {
@@ -168,6 +220,25 @@ final class KvMemNet implements AutoCloseable {
       return x;
     }
     return x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow();
+  }
+
+  /**
+   * Convolutions of width 3 (with the given dilations) and ReLU, the alternative to the BiLSTM:
+   * cheaper on CPU.
+   */
+  private NDArray cnn(NDArray x, String[] layers, int[] dilations, NDArray mask, float drop, boolean training) {
+    NDArray h = x.transpose(0, 2, 1); // [N,C,T]
+    NDArray m = mask.expandDims(1);
+    for (int i = 0; i < layers.length; i++) {
+      NDArray y = ai.djl.nn.convolutional.Conv1d.conv1d(h, p(layers[i]), null, new Shape(1),
+          new Shape(dilations[i]), new Shape(dilations[i])).singletonOrThrow();
+      y = Activation.relu(y).mul(m);
+      h = i == 0 ? y : y.add(h);
+      if (i + 1 < layers.length) {
+        h = dropout(h, drop, training);
+      }
+    }
+    return h.transpose(0, 2, 1);
   }
 
   private NDArray bilstm(NDArray x, String name, boolean training) {

@@ -14,11 +14,12 @@ public record ReaderConfig(
     int buckets,
     int embedDim,
     int hidden,
+    String encoder,
     int hops,
     int maxSpanWords,
     int windowRadius,
     int passages,
-    int maxPassageTokens,
+    int segmentTokens,
     float dropout,
     List<String> features) {
 
@@ -35,16 +36,17 @@ public record ReaderConfig(
     check(buckets >= 1024 && buckets <= (1 << 24), "buckets must be 1024..2^24");
     check(embedDim >= 4 && embedDim <= 1024, "embedDim must be 4..1024");
     check(hidden >= 4 && hidden <= 1024, "hidden must be 4..1024");
+    check("bilstm".equals(encoder) || "cnn".equals(encoder), "encoder must be bilstm or cnn");
     check(hops >= 1 && hops <= 8, "hops must be 1..8");
     check(passages >= 1 && passages <= 100, "passages must be 1..100");
-    check(maxPassageTokens >= 16 && maxPassageTokens <= 5000, "maxPassageTokens must be 16..5000");
+    check(segmentTokens >= 16 && segmentTokens <= 2000, "segmentTokens must be 16..2000");
     check(dropout >= 0 && dropout < 1, "dropout must be in [0,1)");
     features = features == null ? FEATURES : List.copyOf(features);
     memory(maxSpanWords, windowRadius);
   }
 
   public static ReaderConfig defaults() {
-    return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 48, 2, 10, 3, 5, 400, 0.2f, FEATURES);
+    return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 48, "bilstm", 2, 10, 3, 5, 128, 0.2f, FEATURES);
   }
 
   public MemoryConfig memory() {

@@ -1,6 +1,6 @@
-package io.memqa.eval;
+package io.memqa.text;
 
-import io.memqa.text.AnswerNormalizer;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.memqa.eval;
+package io.memqa.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

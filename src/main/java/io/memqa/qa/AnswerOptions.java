@@ -1,0 +1,28 @@
+package io.memqa.qa;
+
+/**
+ * What to ask of the pipeline: how many passages go into memory (K), how many distinct answers
+ * come back, and how many attended slots per hop are explained (0 for none).
+ */
+public record AnswerOptions(int passages, int answers, int explain) {
+  public static final int MAX_PASSAGES = 50;
+  public static final int MAX_ANSWERS = 20;
+  public static final int MAX_EXPLAIN = 50;
+
+  public AnswerOptions {
+    if (passages < 1 || passages > MAX_PASSAGES) {
+      throw new IllegalArgumentException("passages must be between 1 and " + MAX_PASSAGES + ", got " + passages);
+    }
+    if (answers < 1 || answers > MAX_ANSWERS) {
+      throw new IllegalArgumentException("answers must be between 1 and " + MAX_ANSWERS + ", got " + answers);
+    }
+    if (explain < 0 || explain > MAX_EXPLAIN) {
+      throw new IllegalArgumentException("explain must be between 0 and " + MAX_EXPLAIN + ", got " + explain);
+    }
+  }
+
+  /** K=5 passages (chosen by measurement, see README), 3 answers, 5 explained slots per hop. */
+  public static AnswerOptions defaults() {
+    return new AnswerOptions(5, 3, 5);
+  }
+}

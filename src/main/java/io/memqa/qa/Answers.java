@@ -1,0 +1,31 @@
+package io.memqa.qa;
+
+import java.util.List;
+
+/**
+ * The pipeline's reply to one question: ranked answers with their evidence, the passages that
+ * formed the memory, what each hop attended to, and where the time went.
+ */
+public record Answers(
+    String question,
+    List<Answer> answers,
+    List<PassageRef> passages,
+    List<List<AttendedSlot>> hops,
+    Timings timings) {
+
+  /**
+   * One answer: its text, probability (occurrences of the same answer pooled), the passage it was
+   * read from, its character offsets there, and the sentence around it.
+   */
+  public record Answer(
+      String text, double score, String passageId, String title, int start, int end, String evidence) {}
+
+  /** A passage in memory, with its retrieval rank and score. */
+  public record PassageRef(String id, String title, String text, int rank, double score) {}
+
+  /** A memory slot one hop attended to: its value (candidate), key window, passage and weight. */
+  public record AttendedSlot(String value, String key, String passageId, String title, double weight) {}
+
+  /** Milliseconds spent retrieving, building the memory, reading it, and in all. */
+  public record Timings(double retrieveMs, double memoryMs, double readMs, double totalMs) {}
+}

@@ -1,0 +1,124 @@
+package io.memqa.qa;
+
+import io.memqa.corpus.Passage;
+import io.memqa.memory.Memory;
+import io.memqa.memory.MemoryBuilder;
+import io.memqa.memory.MemoryPassage;
+import io.memqa.memory.Slot;
+import io.memqa.reader.Reader;
+import io.memqa.reader.Reading;
+import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Hit;
+import io.memqa.retrieve.Retriever;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Question in, answer with evidence out: retrieve K passages, turn them into key-value memory,
+ * read it with the memory network. Thread-safe; owns and closes its retriever and reader.
+ */
+public final class QaPipeline implements AutoCloseable {
+  private final Retriever retriever;
+  private final Reader reader;
+  private final MemoryBuilder builder;
+
+  public QaPipeline(Retriever retriever, Reader reader) {
+    this.retriever = retriever;
+    this.reader = reader;
+    this.builder = reader.memoryBuilder();
+  }
+
+  /** Opens the index and the model; fails with a clear message if either is missing or broken. */
+  public static QaPipeline open(Path index, Path model) throws IOException {
+    Retriever r = Bm25Retriever.open(index);
+    try {
+      return new QaPipeline(r, Reader.load(model));
+    } catch (IOException | RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  public Retriever retriever() {
+    return retriever;
+  }
+
+  public Reader reader() {
+    return reader;
+  }
+
+  /** Answers from retrieved passages (the open setting). */
+  public Answers answer(String question, AnswerOptions options) {
+    long t0 = System.nanoTime();
+    List<Hit> hits = retriever.search(question, options.passages());
+    long t1 = System.nanoTime();
+    Memory memory = builder.build(question, hits);
+    return read(memory, options, t0, t1);
+  }
+
+  /** Answers from a given passage only (the closed setting, as in reading comprehension). */
+  public Answers answer(String question, Passage passage, AnswerOptions options) {
+    Retriever.checkArguments(question, 1);
+    long t0 = System.nanoTime();
+    Memory memory = builder.build(question, passage);
+    return read(memory, options, t0, t0);
+  }
+
+  private Answers read(Memory memory, AnswerOptions options, long t0, long t1) {
+    long t2 = System.nanoTime();
+    Reading reading = reader.read(memory, options.answers(), options.explain());
+    long t3 = System.nanoTime();
+    List<Answers.Answer> answers = new ArrayList<>();
+    for (Reading.Candidate c : reading.answers()) {
+      answers.add(toAnswer(memory, c));
+    }
+    List<Answers.PassageRef> passages = new ArrayList<>();
+    for (MemoryPassage mp : memory.passages()) {
+      Passage p = mp.passage();
+      passages.add(new Answers.PassageRef(p.id(), p.title(), p.text(), mp.rank(), mp.score()));
+    }
+    List<List<Answers.AttendedSlot>> hops = new ArrayList<>();
+    for (List<Reading.Attention> hop : reading.hops()) {
+      List<Answers.AttendedSlot> slots = new ArrayList<>();
+      for (Reading.Attention a : hop) {
+        Passage p = memory.passageOf(a.slot()).passage();
+        slots.add(new Answers.AttendedSlot(memory.valueText(a.slot()), memory.keyText(a.slot()), p.id(), p.title(), a.weight()));
+      }
+      hops.add(slots);
+    }
+    Answers.Timings timings = new Answers.Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
+    return new Answers(memory.question(), answers, passages, hops, timings);
+  }
+
+  private static Answers.Answer toAnswer(Memory memory, Reading.Candidate c) {
+    Slot s = c.slot();
+    MemoryPassage mp = memory.passageOf(s);
+    var tokens = mp.tokens();
+    int[] sentence = mp.sentenceIds();
+    int from = s.first();
+    while (from > 0 && sentence[from - 1] == sentence[s.first()]) {
+      from--;
+    }
+    int to = s.last();
+    while (to + 1 < tokens.size() && sentence[to + 1] == sentence[s.last()]) {
+      to++;
+    }
+    return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().title(),
+        tokens.start(s.first()), tokens.end(s.last()), tokens.span(from, to));
+  }
+
+  private static double ms(long nanos) {
+    return Math.round(nanos / 1e4) / 100.0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      reader.close();
+    } finally {
+      retriever.close();
+    }
+  }
+}

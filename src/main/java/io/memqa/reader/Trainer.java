@@ -1,0 +1,279 @@
+package io.memqa.reader;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.memqa.memory.Memory;
+import io.memqa.memory.MemoryBuilder;
+import io.memqa.util.AtomicFiles;
+import io.memqa.util.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the memory network on a {@link TrainingSet}: cross-entropy over each memory's slots
+ * with every slot holding a gold answer as target. Batches are prepared on worker threads while
+ * the network trains; after each epoch the held-out slice is scored, the best model so far is
+ * saved (atomically), a checkpoint is written, and training stops once the held-out score has
+ * not improved for {@code patience} epochs.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final float CLIP = 10f;
+  private static final int GROUPS_PER_BUCKET = 64;
+
+  /** One finished epoch. */
+  public record EpochResult(
+      int epoch, double loss, int examples, int skipped, double seconds, double examplesPerSecond,
+      double heldOutClosedEm, double heldOutClosedF1, double heldOutOpenEm, double heldOutOpenF1) {}
+
+  /** The outcome of a run. */
+  public record Result(List<EpochResult> history, int bestEpoch, double bestMetric, double seconds) {}
+
+  private final ReaderConfig config;
+  private final TrainOptions options;
+  private final MemoryBuilder builder;
+  private final Featurizer featurizer;
+
+  public Trainer(ReaderConfig config, TrainOptions options) {
+    this.config = config;
+    this.options = options;
+    this.builder = new MemoryBuilder(config.memory());
+    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens());
+  }
+
+  /**
+   * Trains and saves the best model to {@code out}. {@code metadata} (data checksums and the
+   * like) is stored in the model's training.json.
+   */
+  public Result train(TrainingSet data, Path out, boolean resume, Map<String, Object> metadata)
+      throws IOException, InterruptedException {
+    if (data.trainQuestions() == 0) {
+      throw new IllegalArgumentException("no training questions");
+    }
+    long t0 = System.nanoTime();
+    Engine.getInstance().setRandomSeed((int) options.seed());
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "memqa-batches");
+      t.setDaemon(true);
+      return t;
+    });
+    try (NDManager root = NDManager.newBaseManager();
+        KvMemNet net = KvMemNet.create(config, root, options.seed());
+        Adam adam = new Adam(net.params, KvMemNet.SPARSE, CLIP)) {
+      for (NDArray p : adam.denseParameters()) {
+        p.setRequiresGradient(true);
+      }
+      Checkpoint.State state = resume ? Checkpoint.load(out, config, net, adam) : null;
+      if (state == null) {
+        if (resume) {
+          LOG.info("no checkpoint next to {}: starting from scratch", out);
+        }
+        state = Checkpoint.State.fresh(config);
+      } else {
+        LOG.info("resuming after epoch {} (best held-out {} at epoch {})", state.epochsDone(),
+            String.format("%.2f", state.bestMetric()), state.bestEpoch());
+      }
+      Validation validation = new Validation(net, featurizer, builder);
+      for (int epoch = state.epochsDone() + 1; epoch <= options.maxEpochs(); epoch++) {
+        if (state.badEpochs() >= options.patience()) {
+          break;
+        }
+        EpochResult r = epoch(epoch, data, net, adam, root, pool, validation);
+        state.history().add(r);
+        double metric = target(r);
+        boolean better = metric > state.bestMetric();
+        state = new Checkpoint.State(config, epoch, better ? epoch : state.bestEpoch(),
+            better ? metric : state.bestMetric(), better ? 0 : state.badEpochs() + 1, state.history());
+        LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}{}",
+            epoch, f(r.loss()), f(r.examplesPerSecond()), f(r.heldOutClosedEm()), f(r.heldOutClosedF1()),
+            f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), better ? " (best so far: saved)" : "");
+        if (better) {
+          saveModel(out, net, state, metadata, (System.nanoTime() - t0) / 1e9);
+        }
+        Checkpoint.save(out, state, net, adam);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      writeTraining(out, state, metadata, seconds);
+      return new Result(state.history(), state.bestEpoch(), state.bestMetric(), seconds);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static double target(EpochResult r) {
+    return r.heldOutOpenF1() >= 0 ? r.heldOutOpenF1() : r.heldOutClosedF1();
+  }
+
+  private EpochResult epoch(int epoch, TrainingSet data, KvMemNet net, Adam adam, NDManager root,
+      ExecutorService pool, Validation validation) throws InterruptedException, IOException {
+    List<List<Planned>> batches = plan(data, epoch);
+    long start = System.nanoTime();
+    double lossSum = 0;
+    int steps = 0;
+    int examples = 0;
+    int skipped = 0;
+    Deque<Future<List<Example>>> ahead = new ArrayDeque<>();
+    int next = 0;
+    try (Progress progress =
+        Progress.start("epoch " + epoch + "/" + options.maxEpochs() + " (questions)", data.trainQuestions())) {
+      while (next < batches.size() || !ahead.isEmpty()) {
+        while (next < batches.size() && ahead.size() < 2 * options.threads()) {
+          List<Planned> batch = batches.get(next++);
+          ahead.add(pool.submit(() -> examples(batch)));
+        }
+        List<Example> exs = await(ahead.poll());
+        int planned = exs.size();
+        List<Example> usable = exs.stream().filter(Example::hasGold).toList();
+        skipped += planned - usable.size();
+        progress.stepBy(planned);
+        if (usable.isEmpty()) {
+          continue;
+        }
+        lossSum += step(net, adam, usable, root);
+        steps++;
+        examples += usable.size();
+        if (steps % 20 == 0) {
+          progress.message(String.format(" loss %.3f", lossSum / steps));
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Validation.Scores s = validation.run(data.heldOut(), root);
+    return new EpochResult(epoch, steps == 0 ? 0 : lossSum / steps, examples, skipped, round(seconds),
+        round(examples / Math.max(seconds, 1e-9)), round(s.closedEm()), round(s.closedF1()),
+        round(s.openEm()), round(s.openF1()));
+  }
+
+  private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root) {
+    try (NDManager m = root.newSubManager()) {
+      BatchTensors b = new BatchTensors(m, batch, config.maxSpanWords());
+      KvMemNet.Output out;
+      float loss;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        out = net.forward(b, true);
+        NDArray l = KvMemNet.loss(out.scores(), b.gold);
+        gc.backward(l);
+        loss = l.getFloat();
+      }
+      adam.step(options.learningRate(), out.gathered(),
+          Map.of("emb.word", b.wordRows, "emb.bigram", b.bigramRows, "emb.idf", b.wordRows));
+      return loss;
+    }
+  }
+
+  /** A question of a batch and whether it is read from retrieved passages (open) or its paragraph. */
+  private record Planned(TrainingSet.Item item, boolean open) {}
+
+  /**
+   * The epoch's batches: paragraphs in a seeded random order, sorted by length within buckets to
+   * limit padding, cut into batches of about {@code batchSize} questions, batches shuffled.
+   */
+  private List<List<Planned>> plan(TrainingSet data, int epoch) {
+    Random rnd = new Random(options.seed() * 1_000_003L + epoch);
+    List<List<TrainingSet.Item>> groups = new ArrayList<>(data.train());
+    Collections.shuffle(groups, rnd);
+    for (int i = 0; i < groups.size(); i += GROUPS_PER_BUCKET) {
+      groups.subList(i, Math.min(groups.size(), i + GROUPS_PER_BUCKET))
+          .sort(Comparator.comparingInt(g -> g.get(0).gold().text().length()));
+    }
+    List<List<Planned>> batches = new ArrayList<>();
+    List<Planned> current = new ArrayList<>();
+    for (List<TrainingSet.Item> g : groups) {
+      for (TrainingSet.Item item : g) {
+        boolean open = !item.retrieved().isEmpty() && rnd.nextFloat() < options.openFraction();
+        current.add(new Planned(item, open));
+      }
+      if (current.size() >= options.batchSize()) {
+        batches.add(current);
+        current = new ArrayList<>();
+      }
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    Collections.shuffle(batches, rnd);
+    return batches;
+  }
+
+  private List<Example> examples(List<Planned> batch) {
+    List<Example> out = new ArrayList<>(batch.size());
+    for (Planned p : batch) {
+      var q = p.item().question();
+      Memory m = p.open() ? builder.build(q.text(), p.item().retrieved()) : builder.build(q.text(), p.item().gold());
+      out.add(featurizer.encode(m, q.answers()));
+    }
+    return out;
+  }
+
+  private static List<Example> await(Future<List<Example>> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("batch preparation failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void saveModel(Path out, KvMemNet net, Checkpoint.State state, Map<String, Object> metadata,
+      double seconds) throws IOException {
+    Path tmp = AtomicFiles.tempSibling(out);
+    try {
+      ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.CONFIG).toFile(), config);
+      try (OutputStream o = Files.newOutputStream(tmp.resolve(ModelFiles.WEIGHTS))) {
+        net.params.save(o);
+      }
+      ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.TRAINING).toFile(), training(state, metadata, seconds));
+      AtomicFiles.replaceDirectory(tmp, out);
+    } finally {
+      AtomicFiles.deleteRecursively(tmp);
+    }
+  }
+
+  /** Rewrites training.json of the saved best model with the complete history. */
+  private void writeTraining(Path out, Checkpoint.State state, Map<String, Object> metadata, double seconds)
+      throws IOException {
+    if (Files.isRegularFile(out.resolve(ModelFiles.TRAINING))) {
+      AtomicFiles.writeString(out.resolve(ModelFiles.TRAINING),
+          ModelFiles.JSON.writeValueAsString(training(state, metadata, seconds)));
+    }
+  }
+
+  private Map<String, Object> training(Checkpoint.State state, Map<String, Object> metadata, double seconds) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("date", Instant.now().toString());
+    t.put("data", metadata);
+    t.put("options", options);
+    t.put("bestEpoch", state.bestEpoch());
+    t.put("bestHeldOutF1", state.bestMetric());
+    t.put("seconds", round(seconds));
+    t.put("epochs", state.history());
+    return t;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  private static String f(double v) {
+    return String.format("%.2f", v);
+  }
+}

@@ -1,0 +1,156 @@
+package io.memqa.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import io.memqa.corpus.Passage;
+import io.memqa.data.Question;
+import io.memqa.memory.Memory;
+import io.memqa.text.AnswerMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real learning on a generated corpus: the reader must learn to use the question. */
+class ReaderLearningTest {
+  @TempDir static Path dir;
+  static Path model;
+  static Trainer.Result result;
+
+  static ReaderConfig tinyConfig() {
+    ReaderConfig d = ReaderConfig.defaults();
+    return new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, d.encoder(), 2, 4, 3, 3, 64, 0f, d.features());
+  }
+
+  static TrainOptions options(int epochs) {
+    return new TrainOptions(epochs, epochs, 16, 0.01f, 0f, 0.1, 200, 0, 3, 2);
+  }
+
+  static TrainingSet data(int people, long seed, TrainOptions o) throws InterruptedException {
+    SyntheticQa.Data d = SyntheticQa.generate(people, seed);
+    Map<String, Passage> byId = new HashMap<>();
+    d.passages().forEach(p -> byId.put(p.id(), p));
+    return TrainingSet.build(d.questions(), byId, null, 3, o);
+  }
+
+  @BeforeAll
+  static void train() throws Exception {
+    model = dir.resolve("model");
+    TrainOptions o = options(6);
+    result = new Trainer(tinyConfig(), o).train(data(240, 1, o), model, false, Map.of("test", true));
+  }
+
+  @Test
+  void learnsToAnswerFromTheQuestionOnUnseenPassages() throws Exception {
+    SyntheticQa.Data test = SyntheticQa.generate(60, 99);
+    Map<String, Passage> byId = new HashMap<>();
+    test.passages().forEach(p -> byId.put(p.id(), p));
+    double em = 0;
+    try (Reader reader = Reader.load(model)) {
+      for (Question q : test.questions()) {
+        Memory m = reader.memoryBuilder().build(q.text(), byId.get(q.passageId()));
+        Reading r = reader.read(m, 1, 0);
+        em += AnswerMetrics.maxExactMatch(r.answers().get(0).text(), q.answers());
+      }
+    }
+    assertThat(em / test.questions().size()).isGreaterThanOrEqualTo(0.95);
+    assertThat(result.history()).isNotEmpty();
+    assertThat(result.history().get(0).loss()).isGreaterThan(result.history().get(result.history().size() - 1).loss());
+  }
+
+  @Test
+  void attentionOfEveryHopIsADistribution() throws Exception {
+    SyntheticQa.Data test = SyntheticQa.generate(4, 7);
+    try (Reader reader = Reader.load(model); NDManager m = NDManager.newBaseManager()) {
+      Featurizer f = new Featurizer(reader.config().buckets(), reader.config().segmentTokens());
+      List<Example> examples = test.questions().stream()
+          .map(q -> f.encode(reader.memoryBuilder().build(q.text(), test.passages().get(0))))
+          .toList();
+      Predictions.Batch out = Predictions.run(reader.net(), examples, m, true);
+      assertThat(out.attention()).hasSize(reader.config().hops());
+      for (float[][] hop : out.attention()) {
+        for (float[] row : hop) {
+          double sum = 0;
+          for (float w : row) {
+            sum += w;
+          }
+          assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        }
+      }
+      for (float[] row : out.probabilities()) {
+        double sum = 0;
+        for (float p : row) {
+          sum += p;
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+      }
+    }
+  }
+
+  @Test
+  void savedModelLoadsToIdenticalScores() throws Exception {
+    SyntheticQa.Data test = SyntheticQa.generate(3, 11);
+    Question q = test.questions().get(0);
+    try (Reader a = Reader.load(model); Reader b = Reader.load(model)) {
+      Memory m = a.memoryBuilder().build(q.text(), test.passages().get(0));
+      Reading ra = a.read(m, 3, 3);
+      Reading rb = b.read(m, 3, 3);
+      assertThat(ra).isEqualTo(rb);
+    }
+  }
+
+  @Test
+  void resumeContinuesFromTheCheckpoint() throws Exception {
+    Path out = dir.resolve("resumed");
+    TrainOptions one = options(1);
+    TrainingSet data = data(60, 5, one);
+    Trainer.Result first = new Trainer(tinyConfig(), one).train(data, out, false, Map.of());
+    assertThat(first.history()).hasSize(1);
+    TrainOptions two = options(2);
+    Trainer.Result resumed = new Trainer(tinyConfig(), two).train(data, out, true, Map.of());
+    assertThat(resumed.history()).hasSize(2);
+    assertThat(resumed.history().get(0)).isEqualTo(first.history().get(0));
+    Trainer.Result straight = new Trainer(tinyConfig(), two).train(data, dir.resolve("straight"), false, Map.of());
+    assertThat(resumed.history().get(1).loss()).isCloseTo(straight.history().get(1).loss(),
+        org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
+  void brokenModelsGiveClearErrors() throws Exception {
+    assertThatThrownBy(() -> Reader.load(dir.resolve("nothing-here")))
+        .isInstanceOf(IOException.class).hasMessageContaining("no model at");
+    Path copy = copyModel("truncated");
+    byte[] w = Files.readAllBytes(copy.resolve(ModelFiles.WEIGHTS));
+    Files.write(copy.resolve(ModelFiles.WEIGHTS), java.util.Arrays.copyOf(w, w.length / 2));
+    assertThatThrownBy(() -> Reader.load(copy)).isInstanceOf(IOException.class)
+        .hasMessageContaining("corrupt or truncated weights");
+    Path noConfig = copyModel("no-config");
+    Files.delete(noConfig.resolve(ModelFiles.CONFIG));
+    assertThatThrownBy(() -> Reader.load(noConfig)).isInstanceOf(IOException.class).hasMessageContaining("incomplete");
+    Path other = copyModel("other-format");
+    String json = Files.readString(other.resolve(ModelFiles.CONFIG)).replaceFirst("\"formatVersion\" : \\d+", "\"formatVersion\" : 999");
+    Files.writeString(other.resolve(ModelFiles.CONFIG), json);
+    assertThatThrownBy(() -> Reader.load(other)).isInstanceOf(IOException.class).hasMessageContaining("format 999");
+    Path garbage = copyModel("garbage-config");
+    Files.writeString(garbage.resolve(ModelFiles.CONFIG), "{not json");
+    assertThatThrownBy(() -> Reader.load(garbage)).isInstanceOf(IOException.class).hasMessageContaining("unreadable");
+  }
+
+  private static Path copyModel(String name) throws IOException {
+    Path target = dir.resolve(name);
+    Files.createDirectories(target);
+    try (var files = Files.list(model)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, target.resolve(f.getFileName()));
+      }
+    }
+    return target;
+  }
+}
