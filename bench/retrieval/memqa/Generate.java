@@ -25,7 +25,7 @@ public final class Generate {
     "opera", "painting", "TV series", "video game", "newspaper", "horse", "poem", "book"
   };
   /** Stop adding sentences at this many words; with SQuAD's sentence lengths the mean is ~117. */
-  private static final int MIN_WORDS = 100;
+  private static final int MIN_WORDS = 103;
 
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
