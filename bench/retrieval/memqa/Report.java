@@ -58,7 +58,7 @@ public final class Report {
     row(md, rows, "search q/s, 1 thread (k=100)", search[0].path("qps@1").asDouble(), search[1].path("qps@1").asDouble(), 1);
     row(md, rows, "search q/s, 2 threads (k=100)", search[0].path("qps@2").asDouble(), search[1].path("qps@2").asDouble(), 1);
     md.append(String.format("%nPassages: %,d (memqa) / %,d (Anserini); questions: %d; indexing threads: %d; "
-            + "search: median of %d timed passes after %d warm-up passes.%n",
+            + "search: median of %d timed passes over all questions after %d warm-up pass(es).%n",
         index[0].path("docs").asLong(), index[1].path("docs").asLong(), recall[0].path("questions").asInt(),
         index[0].path("threads").asInt(), search[0].path("reps").asInt(), search[0].path("warmup_passes").asInt()));
     String[] engines = {"memqa", "anserini"};
@@ -114,7 +114,7 @@ public final class Report {
         double bytes = b[0] + b[1] * WIKI_PASSAGES;
         projection.append(String.format("- %s: index time %.1f min (%.2f s per 100k passages), index size %.1f GB%n",
             engine, seconds / 60, t[1] * 1e5, bytes / 1e9));
-        ObjectNode p = all.with("projection_21M").putObject(engine);
+        ObjectNode p = all.withObjectProperty("projection_21M").putObject(engine);
         p.put("index_seconds", Math.round(seconds));
         p.put("index_bytes", Math.round(bytes));
       }
