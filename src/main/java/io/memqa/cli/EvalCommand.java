@@ -68,7 +68,7 @@ final class EvalCommand implements Runnable {
     @Option(names = "--b", defaultValue = "0.4", description = "BM25 b (default: ${DEFAULT-VALUE})")
     float b;
 
-    @Option(names = "--title-weight", defaultValue = "0.5", description = "title field weight (default: ${DEFAULT-VALUE})")
+    @Option(names = "--title-weight", defaultValue = "0.25", description = "title field weight (default: ${DEFAULT-VALUE})")
     float titleWeight;
 
     @Override

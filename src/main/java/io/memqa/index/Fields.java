@@ -4,7 +4,10 @@ package io.memqa.index;
 public final class Fields {
   public static final String ID = "id";
   public static final String TITLE = "title";
+  /** The passage text, stored only (searching goes through {@link #CONTENTS}). */
   public static final String TEXT = "text";
+  /** Title and text together, indexed only: what BM25 scores. */
+  public static final String CONTENTS = "contents";
 
   private Fields() {}
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
@@ -136,10 +137,12 @@ public final class IndexBuilder {
         Document doc = new Document();
         StringField id = new StringField(Fields.ID, "", Field.Store.YES);
         TextField title = new TextField(Fields.TITLE, "", Field.Store.YES);
-        TextField text = new TextField(Fields.TEXT, "", Field.Store.YES);
+        StoredField text = new StoredField(Fields.TEXT, "");
+        TextField contents = new TextField(Fields.CONTENTS, "", Field.Store.NO);
         doc.add(id);
         doc.add(title);
         doc.add(text);
+        doc.add(contents);
         while (true) {
           List<Passage> batch = queue.take();
           if (batch == END) {
@@ -149,6 +152,7 @@ public final class IndexBuilder {
             id.setStringValue(p.id());
             title.setStringValue(p.title());
             text.setStringValue(p.text());
+            contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
             writer.addDocument(doc);
           }
         }

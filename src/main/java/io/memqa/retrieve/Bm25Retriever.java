@@ -56,7 +56,7 @@ public final class Bm25Retriever implements Retriever {
 
     /** Chosen by answer recall on SQuAD dev (see README, "Retrieval"). */
     public static Options defaults() {
-      return new Options(0.9f, 0.4f, 0.5f);
+      return new Options(0.9f, 0.4f, 0.25f);
     }
   }
 
@@ -65,14 +65,18 @@ public final class Bm25Retriever implements Retriever {
   private final Analyzer analyzer;
   private final Options options;
   private final IndexStats stats;
+  private final String field;
 
-  private Bm25Retriever(DirectoryReader reader, IndexStats stats, Options options) {
+  private Bm25Retriever(DirectoryReader reader, IndexStats stats, Options options) throws IOException {
     this.reader = reader;
     this.stats = stats;
     this.options = options;
     this.analyzer = Analyzers.parse(stats.analyzer()).create();
     this.searcher = new IndexSearcher(reader);
     searcher.setSimilarity(new BM25Similarity(options.k1(), options.b()));
+    // Indexes built before the combined field existed are searched on the text field.
+    this.field = org.apache.lucene.index.FieldInfos.getIndexedFields(reader).contains(Fields.CONTENTS)
+        ? Fields.CONTENTS : Fields.TEXT;
   }
 
   public static Bm25Retriever open(Path indexDir) throws IOException {
@@ -123,7 +127,7 @@ public final class Bm25Retriever implements Retriever {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (Map.Entry<String, Integer> t : terms.entrySet()) {
       float weight = t.getValue();
-      b.add(boost(new TermQuery(new Term(Fields.TEXT, t.getKey())), weight), BooleanClause.Occur.SHOULD);
+      b.add(boost(new TermQuery(new Term(field, t.getKey())), weight), BooleanClause.Occur.SHOULD);
       if (options.titleWeight() > 0) {
         b.add(
             boost(new TermQuery(new Term(Fields.TITLE, t.getKey())), weight * options.titleWeight()),

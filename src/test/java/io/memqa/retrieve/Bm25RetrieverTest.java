@@ -77,12 +77,15 @@ class Bm25RetrieverTest {
   }
 
   @Test
-  void theTitleCountsWithItsWeight() throws IOException {
-    // The Everest passage never names the mountain in its text.
-    assertThat(ids(retriever.search("Everest", 5))).containsExactly("p4");
-    try (Bm25Retriever noTitles = Bm25Retriever.open(index, new Bm25Retriever.Options(0.9f, 0.4f, 0f))) {
-      assertThat(noTitles.search("Everest", 5)).isEmpty();
-      assertThat(noTitles.options().titleWeight()).isZero();
+  void theTitleIsSearchedAndWeighsExtra() throws IOException {
+    // The Everest passage never names the mountain in its text: only its title does.
+    List<Hit> weighted = retriever.search("Everest", 5);
+    assertThat(ids(weighted)).containsExactly("p4");
+    try (Bm25Retriever noExtra = Bm25Retriever.open(index, new Bm25Retriever.Options(0.9f, 0.4f, 0f))) {
+      List<Hit> plain = noExtra.search("Everest", 5);
+      assertThat(ids(plain)).containsExactly("p4");
+      assertThat(weighted.get(0).score()).isGreaterThan(plain.get(0).score());
+      assertThat(noExtra.options().titleWeight()).isZero();
     }
   }
 
