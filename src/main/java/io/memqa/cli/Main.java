@@ -37,6 +37,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler(Main::badArguments);
     cl.setExecutionExceptionHandler(Main::failed);
+    cl.getSubcommands().get("eval").addSubcommand("memory", new MemoryCommand());
     return cl;
   }
 

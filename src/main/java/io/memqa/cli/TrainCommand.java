@@ -55,11 +55,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.002", description = "learning rate (default: ${DEFAULT-VALUE})")
   float lr;
 
-  @Option(names = "--open-fraction", defaultValue = "0.5", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
+  @Option(names = "--open-fraction", defaultValue = "0.3", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
   float openFraction;
 
   @Option(names = "--passages", defaultValue = "5", description = "retrieved passages per memory, K (default: ${DEFAULT-VALUE})")
   int passages;
+
+  @Option(names = "--train-passages", defaultValue = "3", description = "retrieved passages per open-setting training memory (default: ${DEFAULT-VALUE}; fewer than K keeps training fast)")
+  int trainPassages;
 
   @Option(names = "--limit", defaultValue = "0", description = "use only the first N questions (0 = all)")
   int limit;
@@ -73,13 +76,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "batch preparation threads (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--hidden", defaultValue = "48", description = "BiLSTM hidden size per direction (default: ${DEFAULT-VALUE})")
+  @Option(names = "--hidden", defaultValue = "32", description = "BiLSTM hidden size per direction (default: ${DEFAULT-VALUE})")
   int hidden;
 
   @Option(names = "--embed", defaultValue = "64", description = "word embedding size (default: ${DEFAULT-VALUE})")
   int embed;
 
-  @Option(names = "--encoder", defaultValue = "bilstm", description = "passage encoder: bilstm or cnn (default: ${DEFAULT-VALUE})")
+  @Option(names = "--encoder", defaultValue = "cnn", description = "passage encoder: bilstm or cnn (default: ${DEFAULT-VALUE})")
   String encoder;
 
   @Option(names = "--hops", defaultValue = "2", description = "memory hops H (default: ${DEFAULT-VALUE})")
@@ -114,7 +117,10 @@ final class TrainCommand implements Callable<Integer> {
       squad.forEachRemaining(p -> paragraphs.put(p.passageId(), p.passage()));
     }
     try (Bm25Retriever retriever = openFraction > 0 ? Bm25Retriever.open(indexDir) : null) {
-      TrainingSet data = TrainingSet.build(questions, paragraphs, retriever, passages, options);
+      if (trainPassages < 1 || trainPassages > 50) {
+        throw new IllegalArgumentException("--train-passages must be 1..50");
+      }
+      TrainingSet data = TrainingSet.build(questions, paragraphs, retriever, trainPassages, options);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("dataset", dataset);
       meta.put("datasetSha256", Checksums.sha256(file));

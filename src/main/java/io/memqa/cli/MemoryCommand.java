@@ -1,0 +1,53 @@
+package io.memqa.cli;
+
+import io.memqa.data.Datasets;
+import io.memqa.data.Manifest;
+import io.memqa.data.QuestionReader;
+import io.memqa.memory.CandidateRecall;
+import io.memqa.memory.MemoryBuilder;
+import io.memqa.memory.MemoryConfig;
+import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.util.MemqaHome;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Measures candidate recall of the memory and the speed of building it. */
+@Command(name = "memory", mixinStandardHelpOptions = true,
+    description = {
+      "Candidate recall: the share of questions whose normalised gold answer is one of the memory's",
+      "candidates, closed (gold paragraph) and open (top-K retrieved), plus slots built per second."
+    })
+final class MemoryCommand implements Callable<Integer> {
+  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
+  Path index;
+
+  @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set (default: ${DEFAULT-VALUE})")
+  String dataset;
+
+  @Option(names = {"--passages", "-k"}, paramLabel = "K", defaultValue = "5", description = "retrieved passages for the open setting (default: ${DEFAULT-VALUE})")
+  int passages;
+
+  @Option(names = "--max-span", paramLabel = "WORDS", description = "longest candidate in words (default: the memory default)")
+  Integer maxSpan;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")
+  int limit;
+
+  @Override
+  public Integer call() throws Exception {
+    MemoryConfig d = MemoryConfig.defaults();
+    MemoryConfig config = new MemoryConfig(maxSpan == null ? d.maxSpanWords() : maxSpan, d.windowRadius());
+    Path dir = index == null ? MemqaHome.indexes().resolve("squad") : index;
+    Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
+    try (Bm25Retriever r = Bm25Retriever.open(dir); QuestionReader questions = datasets.openQuestions(dataset, null)) {
+      CandidateRecall.Result res = new CandidateRecall(new MemoryBuilder(config), r, passages).run(questions, limit);
+      System.out.printf("questions: %d   max span: %d words   K: %d%n", res.questions(), config.maxSpanWords(), passages);
+      System.out.printf("candidate recall: closed %.2f%%   open %.2f%%%n", res.closed(), res.open());
+      System.out.printf("slots per memory: closed %.0f   open %.0f   slot construction: %,.0f slots/s%n",
+          res.closedSlots(), res.openSlots(), res.slotsPerSecond());
+    }
+    return 0;
+  }
+}

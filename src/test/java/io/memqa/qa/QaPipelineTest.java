@@ -1,0 +1,91 @@
+package io.memqa.qa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memqa.corpus.Passage;
+import io.memqa.data.Question;
+import io.memqa.text.AnswerMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QaPipelineTest {
+  static QaPipeline qa;
+
+  @BeforeAll
+  static void open() throws Exception {
+    qa = TinyQa.open();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    qa.close();
+  }
+
+  @Test
+  void answersFromRetrievedPassagesWithEvidence() {
+    double em = 0;
+    List<Question> qs = TinyQa.DATA.questions().subList(0, 60);
+    for (Question q : qs) {
+      Answers a = qa.answer(q.text(), new AnswerOptions(3, 2, 3));
+      assertThat(a.answers()).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+      Answers.Answer top = a.answers().get(0);
+      Passage p = qa.retriever().passage(top.passageId()).orElseThrow();
+      assertThat(p.text().substring(top.start(), top.end())).isEqualTo(top.text());
+      assertThat(top.evidence()).contains(top.text());
+      assertThat(p.text()).contains(top.evidence());
+      assertThat(a.passages()).hasSize(3);
+      assertThat(a.hops()).hasSize(2).allSatisfy(h -> assertThat(h).hasSize(3));
+      assertThat(a.timings().totalMs()).isGreaterThanOrEqualTo(a.timings().readMs());
+      em += AnswerMetrics.maxExactMatch(top.text(), q.answers());
+    }
+    assertThat(em / qs.size()).isGreaterThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void closedSettingReadsOnlyTheGivenPassage() {
+    Passage given = new Passage("context", "", "Ada Lovelace was born in London in 1815. She studied mathematics.");
+    Answers a = qa.answer("Where was Ada Lovelace born?", given, new AnswerOptions(1, 1, 0));
+    assertThat(a.answers().get(0).text()).isEqualTo("London");
+    assertThat(a.passages()).extracting(Answers.PassageRef::id).containsExactly("context");
+    assertThat(a.hops()).allSatisfy(h -> assertThat(h).isEmpty());
+  }
+
+  @Test
+  void hostileQuestionsAreAnsweredOrRejectedCleanly() {
+    AnswerOptions o = AnswerOptions.defaults();
+    assertThat(qa.answer("AND ( ) * ~ \" : \\ title:x^3 [a TO z] born?", o)).isNotNull();
+    assertThat(qa.answer("the of and", o).answers()).isEmpty();
+    assertThat(qa.answer("born ".repeat(2000), o)).isNotNull();
+    assertThatThrownBy(() -> qa.answer("   ", o)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AnswerOptions(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AnswerOptions(5, 21, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void concurrentCallersGetTheSameAnswersAsOneCaller() throws Exception {
+    List<Question> qs = TinyQa.DATA.questions().subList(0, 40);
+    List<String> sequential = new ArrayList<>();
+    for (Question q : qs) {
+      sequential.add(qa.answer(q.text(), AnswerOptions.defaults()).answers().get(0).text());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<String>> parallel = new ArrayList<>();
+      for (Question q : qs) {
+        parallel.add(pool.submit(() -> qa.answer(q.text(), AnswerOptions.defaults()).answers().get(0).text()));
+      }
+      for (int i = 0; i < qs.size(); i++) {
+        assertThat(parallel.get(i).get()).isEqualTo(sequential.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
