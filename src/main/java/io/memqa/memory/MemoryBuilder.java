@@ -8,6 +8,8 @@ import io.memqa.text.Tokenizer;
 import io.memqa.text.Tokens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns passages into key-value slots. Candidate answers are the word n-grams of up to
@@ -16,6 +18,10 @@ import java.util.List;
  * the same passages always give the same slots in the same order.
  */
 public final class MemoryBuilder {
+  /** Tokenization of recently seen passages: popular passages come back again and again. */
+  private static final int CACHE_LIMIT = 20_000;
+  private static final Map<String, MemoryPassage> TOKENIZED = new ConcurrentHashMap<>();
+
   private final MemoryConfig config;
 
   public MemoryBuilder(MemoryConfig config) {
@@ -50,8 +56,16 @@ public final class MemoryBuilder {
   }
 
   public static MemoryPassage passage(Passage p, float score, int rank) {
-    Tokens t = Tokenizer.tokenize(p.text());
-    return new MemoryPassage(p, t, Sentences.sentenceIds(t), score, rank);
+    MemoryPassage cached = TOKENIZED.get(p.id());
+    if (cached == null || !cached.passage().equals(p)) {
+      Tokens t = Tokenizer.tokenize(p.text());
+      cached = new MemoryPassage(p, t, Sentences.sentenceIds(t), 0f, 0);
+      if (TOKENIZED.size() >= CACHE_LIMIT) {
+        TOKENIZED.clear();
+      }
+      TOKENIZED.put(p.id(), cached);
+    }
+    return new MemoryPassage(cached.passage(), cached.tokens(), cached.sentenceIds(), score, rank);
   }
 
   private void addSlots(int p, MemoryPassage mp, List<Slot> out) {

@@ -38,7 +38,7 @@ public final class Featurizer {
   }
 
   /** The question-independent part of a passage, computed once per passage. */
-  private record PassageInfo(String[] lower, String[] stem, boolean[] content, int[] words, int[] bigrams,
+  private record PassageInfo(String text, String[] lower, String[] stem, boolean[] content, int[] words, int[] bigrams,
       float[] shape, Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {}
 
   /** Features for inference: no gold labels. */
@@ -181,7 +181,7 @@ public final class Featurizer {
 
   private PassageInfo info(MemoryPassage mp) {
     PassageInfo cached = passages.get(mp.passage().id());
-    if (cached != null && cached.words().length == Math.min(mp.tokens().size(), MAX_PASSAGE_TOKENS)) {
+    if (cached != null && cached.text().equals(mp.passage().text())) {
       return cached;
     }
     Tokens t = mp.tokens();
@@ -220,7 +220,7 @@ public final class Featurizer {
     }
     int[] tokenSegment = new int[len];
     int[] starts = segments(sentenceIds, len, tokenSegment);
-    PassageInfo info = new PassageInfo(lower, stem, content, words, bigrams, shape, titleStems, starts, tokenSegment);
+    PassageInfo info = new PassageInfo(mp.passage().text(), lower, stem, content, words, bigrams, shape, titleStems, starts, tokenSegment);
     if (passages.size() > PASSAGE_CACHE_LIMIT) {
       passages.clear();
     }

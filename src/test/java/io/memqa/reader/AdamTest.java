@@ -1,0 +1,58 @@
+package io.memqa.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AdamTest {
+  @Test
+  void minimisesAndTouchesOnlyTheTableRowsUsed() {
+    try (NDManager root = NDManager.newBaseManager(); Params p = new Params(root.newSubManager())) {
+      SplittableRandom rnd = new SplittableRandom(1);
+      NDArray w = p.normal("w", rnd, 1.0, 4);
+      NDArray table = p.normal("table", rnd, 1.0, 10, 4);
+      float[] untouched = table.get(new NDIndex("5:")).toFloatArray();
+      try (Adam adam = new Adam(p, List.of("table"), 100f)) {
+        w.setRequiresGradient(true);
+        float first = Float.NaN;
+        float last = Float.NaN;
+        for (int step = 0; step < 300; step++) {
+          try (NDManager m = root.newSubManager()) {
+            NDArray ids = m.create(new long[] {0, 1, 2, 3, 4});
+            NDArray rows = table.get(m, new NDIndex("{}", ids));
+            rows.setRequiresGradient(true);
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              // Pull the used rows towards 1 and w towards -2.
+              NDArray l = rows.sub(1).square().sum().add(w.neg().sub(2).square().sum());
+              gc.backward(l);
+              loss = l.getFloat();
+            }
+            adam.step(0.05f, Map.of("table", rows), Map.of("table", ids));
+            if (step == 0) {
+              first = loss;
+            }
+            last = loss;
+          }
+        }
+        assertThat(last).isLessThan(first / 100);
+        for (float v : table.get(new NDIndex(":5")).toFloatArray()) {
+          assertThat(v).isCloseTo(1f, org.assertj.core.data.Offset.offset(0.05f));
+        }
+        assertThat(table.get(new NDIndex("5:")).toFloatArray()).containsExactly(untouched);
+        for (float v : w.toFloatArray()) {
+          assertThat(v).isCloseTo(-2f, org.assertj.core.data.Offset.offset(0.05f));
+        }
+        assertThat(w.getGradient().abs().sum().getFloat()).isZero();
+      }
+    }
+  }
+}
