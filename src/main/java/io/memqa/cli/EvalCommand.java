@@ -2,6 +2,7 @@ package io.memqa.cli;
 
 import io.memqa.data.Datasets;
 import io.memqa.data.Manifest;
+import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.eval.AnswerEvaluation;
 import io.memqa.eval.PipelineAnswerer;
@@ -198,7 +199,8 @@ final class EvalCommand implements Runnable {
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
       }
       Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
-      try (QuestionReader questions = datasets.openQuestions(dataset, format)) {
+      try (QuestionReader questions = closed ? new WithParagraphs(datasets.openQuestions(dataset, format))
+          : datasets.openQuestions(dataset, format)) {
         boolean resuming = RunSettings.prepare(out, settings, resume, overwrite);
         Map<String, Object> about = new LinkedHashMap<>(settings);
         about.put("concurrency", concurrency);
@@ -245,11 +247,45 @@ final class EvalCommand implements Runnable {
 
     /** The command as typed, for the report: how to reproduce the run. */
     private String commandLine() {
-      StringBuilder b = new StringBuilder("./memqa eval answers");
+      StringBuilder b = new StringBuilder("./memqa");
       for (String a : spec.commandLine().getParseResult().originalArgs()) {
         b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
       }
       return b.toString();
+    }
+  }
+
+  /** Closed mode reads each question's own paragraph: a set without paragraphs is a wrong choice, not bad records. */
+  private static final class WithParagraphs implements QuestionReader {
+    private final QuestionReader in;
+
+    WithParagraphs(QuestionReader in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return in.hasNext();
+    }
+
+    @Override
+    public Question next() {
+      Question q = in.next();
+      if (q.passageId() == null) {
+        throw new IllegalArgumentException("--mode closed needs questions tied to a paragraph (SQuAD); "
+            + q.source() + " has none: use --mode open");
+      }
+      return q;
+    }
+
+    @Override
+    public long skipped() {
+      return in.skipped();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 

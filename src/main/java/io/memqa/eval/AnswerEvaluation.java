@@ -227,7 +227,7 @@ public final class AnswerEvaluation {
       answered++;
       hits += r.hit() ? 1 : 0;
       progress.step();
-      progress.message(String.format("EM %.1f", 100.0 * hits / answered));
+      progress.message(String.format(" EM %.1f", 100.0 * hits / answered));
       failuresInRow = r.error() == null ? 0 : failuresInRow + 1;
       if (failuresInRow >= MAX_FAILURES_IN_A_ROW) {
         throw new IOException("stopped: the last " + failuresInRow + " questions all failed (" + r.error()

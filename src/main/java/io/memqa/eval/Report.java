@@ -20,7 +20,7 @@ public final class Report {
     }
     md.append("| setting | value |\n|---|---|\n");
     about.forEach((k, v) -> {
-      if (!k.equals("command")) {
+      if (!k.equals("command") && v != null) {
         md.append("| ").append(k).append(" | ").append(cell(String.valueOf(v))).append(" |\n");
       }
     });
