@@ -113,14 +113,17 @@ final class EvalCommand implements Runnable {
       name = "answers",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer a question set and score it: EM and F1 (official SQuAD normalisation), hits@1, regex",
-        "match, candidate recall, retrieval answer recall@k, latency p50/p95/p99 and questions/s, with",
-        "EM/F1 by question type and by answer length.",
-        "--mode open reads retrieved passages; --mode closed reads each question's gold paragraph.",
-        "Answers in this process, or through a running service with --server (same metrics).",
-        "Writes DIR/predictions.jsonl (row by row), DIR/summary.json, DIR/report.md, DIR/run.json and",
-        "the charts DIR/recall-at-k.png, DIR/latency.png and DIR/em-by-type.png.",
-        "A stopped run continues with --resume: answered questions are skipped, failed ones retried."
+        "Answer a question set and score it: EM and F1 (official SQuAD",
+        "normalisation), hits@1, regex match, candidate recall, retrieval answer",
+        "recall@k, latency p50/p95/p99 and questions/s, with EM/F1 by question type",
+        "and by answer length.",
+        "--mode open reads retrieved passages; --mode closed reads each question's",
+        "gold paragraph. Answers in this process, or through a running service with",
+        "--server (same metrics).",
+        "Writes DIR/predictions.jsonl (row by row), summary.json, report.md, run.json",
+        "and the charts recall-at-k.png, latency.png and em-by-type.png.",
+        "A stopped run continues with --resume: answered questions are skipped,",
+        "failed ones retried."
       })
   static final class AnswersCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -183,7 +186,7 @@ final class EvalCommand implements Runnable {
       if (timeout < 1) {
         throw new IllegalArgumentException("--timeout must be at least 1 second");
       }
-      new AnswerOptions(passages, 1, 0);
+      new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
       Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
       Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
       Map<String, Object> settings = new LinkedHashMap<>();
@@ -240,9 +243,9 @@ final class EvalCommand implements Runnable {
       }
       ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
           ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
-      AnswerEvaluation eval = new AnswerEvaluation(new ServerAnswerer(server, passages, closed, options),
-          candidates, concurrency);
-      return eval.run(questions, limit, out, about, resuming);
+      try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
+        return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, limit, out, about, resuming);
+      }
     }
 
     /** The command as typed, for the report: how to reproduce the run. */
@@ -293,8 +296,9 @@ final class EvalCommand implements Runnable {
       name = "compare",
       mixinStandardHelpOptions = true,
       description = {
-        "Compare two eval answers runs: each metric's change (B - A), and the questions that flipped",
-        "between right and wrong (hits@1), matched by question id. Prints Markdown."
+        "Compare two eval answers runs: each metric's change (B - A), and the",
+        "questions that flipped between right and wrong (hits@1), matched by id.",
+        "Prints Markdown."
       })
   static final class CompareCommand implements Callable<Integer> {
     static final int DEFAULT_SHOW = 20;
@@ -329,8 +333,8 @@ final class EvalCommand implements Runnable {
       name = "table",
       mixinStandardHelpOptions = true,
       description = {
-        "Print a Markdown table of finished runs next to published results (for a README).",
-        "Example: eval table runs/x/squad-dev-closed --anchor 'SQuAD logistic regression=40.4/51.0'"
+        "Print a Markdown table of finished runs next to published results (for a",
+        "README), e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
       })
   static final class TableCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "run directories")

@@ -19,7 +19,7 @@ import java.time.Duration;
  * 503) or a refused connection is retried with exponential backoff, honouring Retry-After; after
  * the last try, or on any other error status, the question fails with the problem's detail.
  */
-public final class ServerAnswerer implements Answerer {
+public final class ServerAnswerer implements Answerer, AutoCloseable {
   /** Request timeout, retries after the first try, and the first backoff (doubling each retry). */
   public record Options(Duration timeout, int retries, Duration backoff) {
     public Options {
@@ -83,7 +83,7 @@ public final class ServerAnswerer implements Answerer {
         pause(backoffMs(attempt));
         continue;
       } catch (java.net.http.HttpTimeoutException e) {
-        throw new IOException("no answer within " + options.timeout().toSeconds() + " s from " + endpoint, e);
+        throw new IOException(String.format("no answer within %.1f s from %s", options.timeout().toMillis() / 1000.0, endpoint), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
@@ -133,6 +133,11 @@ public final class ServerAnswerer implements Answerer {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+  }
+
+  @Override
+  public void close() {
+    client.close();
   }
 
   /** The problem document's title and detail, or the start of whatever body came back. */

@@ -115,6 +115,26 @@ class ServerModeTest {
   }
 
   @Test
+  void aSlowAnswerFailsAfterTheTimeout() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.fault(body -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 503;
+    });
+    try (ServerAnswerer answerer = new ServerAnswerer(server.uri(), 3, false,
+        new ServerAnswerer.Options(Duration.ofMillis(300), 3, Duration.ZERO))) {
+      assertThatThrownBy(() -> answerer.answer(questions.get(0)))
+          .isInstanceOf(IOException.class).hasMessageStartingWith("no answer within 0.3 s from " + server.uri() + "/v1/answer");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void problemBodiesAreSummarised() {
     assertThat(ServerAnswerer.problem("{\"title\":\"Bad request\",\"detail\":\"question is empty\"}"))
         .isEqualTo("Bad request: question is empty");
