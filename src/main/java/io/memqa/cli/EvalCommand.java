@@ -2,19 +2,34 @@ package io.memqa.cli;
 
 import io.memqa.data.Datasets;
 import io.memqa.data.Manifest;
+import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
-import io.memqa.corpus.Passage;
 import io.memqa.eval.AnswerEvaluation;
-import io.memqa.eval.Answerer;
+import io.memqa.eval.PipelineAnswerer;
+import io.memqa.eval.ResultsTable;
 import io.memqa.eval.RetrievalEvaluation;
+import io.memqa.eval.RunComparison;
+import io.memqa.eval.RunOutputs;
+import io.memqa.eval.RunSettings;
+import io.memqa.eval.ServerAnswerer;
+import io.memqa.eval.Summary;
+import io.memqa.memory.MemoryBuilder;
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.QaPipeline;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.memqa.reader.ModelFiles;
 import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.util.AtomicFiles;
 import io.memqa.util.MemqaHome;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +38,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Evaluate retrieval or answers on a question set.",
-    subcommands = {EvalCommand.Retrieval.class, EvalCommand.AnswersCommand.class})
+    description = "Evaluate retrieval or answers on a question set, and compare runs.",
+    subcommands = {EvalCommand.Retrieval.class, EvalCommand.AnswersCommand.class, EvalCommand.CompareCommand.class,
+      EvalCommand.TableCommand.class})
 final class EvalCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -97,22 +113,37 @@ final class EvalCommand implements Runnable {
       name = "answers",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer a question set and score it: EM and F1 (official SQuAD normalisation), candidate",
-        "recall, retrieval recall, latency p50/p95/p99 and questions/s.",
-        "--mode open reads retrieved passages; --mode closed reads each question's gold paragraph.",
-        "Writes DIR/summary.json and DIR/predictions.jsonl and prints a table."
+        "Answer a question set and score it: EM and F1 (official SQuAD",
+        "normalisation), hits@1, regex match, candidate recall, retrieval answer",
+        "recall@k, latency p50/p95/p99 and questions/s, with EM/F1 by question type",
+        "and by answer length.",
+        "--mode open reads retrieved passages; --mode closed reads each question's",
+        "gold paragraph. Answers in this process, or through a running service with",
+        "--server (same metrics).",
+        "Writes DIR/predictions.jsonl (row by row), summary.json, report.md, run.json",
+        "and the charts recall-at-k.png, latency.png and em-by-type.png.",
+        "A stopped run continues with --resume: answered questions are skipped,",
+        "failed ones retried."
       })
   static final class AnswersCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
     Path index;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad)")
+    @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad); with --server only its configuration is read, for candidate recall")
     Path model;
+
+    @Option(names = "--server", paramLabel = "URL", description = "answer through the memqa service at URL (e.g. http://127.0.0.1:8080) instead of in this process")
+    URI server;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "with --server: longest wait for one answer (default: ${DEFAULT-VALUE})")
+    int timeout;
 
     @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set name or file (default: ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format (default: detected)")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format: squad, nq-jsonl, nq-jsonl-regex, dpr-tsv, trec-tsv or wikimovies (default: the set's, or detected from a file's content)")
     String format;
 
     @Option(names = "--mode", paramLabel = "open|closed", defaultValue = "open", description = "open: retrieved passages; closed: the gold paragraph (default: ${DEFAULT-VALUE})")
@@ -127,8 +158,17 @@ final class EvalCommand implements Runnable {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")
     int limit;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "questions answered in parallel (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = {"--concurrency", "--threads"}, paramLabel = "N", defaultValue = "1", description = "questions answered at once (default: ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--resume", description = "continue the run in --out: skip the questions it answered, retry the ones that failed")
+    boolean resume;
+
+    @Option(names = "--overwrite", description = "start again even though --out holds a run")
+    boolean overwrite;
+
+    @Option(names = "--compare", paramLabel = "RUN", description = "afterwards, compare with the run in directory RUN (as eval compare RUN --out)")
+    Path compare;
 
     @Override
     public Integer call() throws Exception {
@@ -140,34 +180,172 @@ final class EvalCommand implements Runnable {
       if (limit < 0) {
         throw new IllegalArgumentException("--limit must be 0 or more");
       }
-      AnswerOptions options = new AnswerOptions(passages, 1, 0);
-      Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
-      Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
-      Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
-      try (QaPipeline qa = QaPipeline.open(indexDir, modelDir);
-          QuestionReader questions = datasets.openQuestions(dataset, format)) {
-        Answerer answerer = q -> {
-          if (!closed) {
-            return qa.answer(q.text(), options);
-          }
-          Passage gold = q.passageId() == null ? null : qa.retriever().passage(q.passageId()).orElse(null);
-          if (gold == null) {
-            throw new IllegalArgumentException("closed mode needs the question's paragraph in the index: " + q.passageId());
-          }
-          return qa.answer(q.text(), gold, options);
-        };
-        Map<String, Object> about = new LinkedHashMap<>();
-        about.put("mode", mode);
-        about.put("passages", closed ? 1 : passages);
-        about.put("dataset", dataset);
-        about.put("index", indexDir.toAbsolutePath().toString());
-        about.put("model", modelDir.toAbsolutePath().toString());
-        about.put("threads", threads);
-        AnswerEvaluation eval = new AnswerEvaluation(answerer, qa.reader().memoryBuilder(), threads);
-        AnswerEvaluation.Summary s = eval.run(questions, limit, out, about);
-        AnswerEvaluation.print(s, System.out);
+      if (concurrency < 1 || concurrency > 256) {
+        throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
       }
-      System.out.println("wrote " + out.resolve("summary.json") + " and " + out.resolve("predictions.jsonl"));
+      if (timeout < 1) {
+        throw new IllegalArgumentException("--timeout must be at least 1 second");
+      }
+      new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
+      Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
+      Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("mode", mode);
+      settings.put("passages", closed ? 1 : passages);
+      settings.put("dataset", dataset);
+      settings.put("format", format);
+      if (server != null) {
+        settings.put("server", server.toString());
+        ServerAnswerer.checkReachable(server);
+      } else {
+        settings.put("index", indexDir.toAbsolutePath().normalize().toString());
+        settings.put("model", modelDir.toAbsolutePath().normalize().toString());
+      }
+      Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
+      try (QuestionReader questions = closed ? new WithParagraphs(datasets.openQuestions(dataset, format))
+          : datasets.openQuestions(dataset, format)) {
+        boolean resuming = RunSettings.prepare(out, settings, resume, overwrite);
+        Map<String, Object> about = new LinkedHashMap<>(settings);
+        about.put("concurrency", concurrency);
+        about.put("command", commandLine());
+        Summary s = server != null ? viaServer(questions, closed, modelDir, about, resuming)
+            : inProcess(questions, closed, indexDir, modelDir, about, resuming);
+        AnswerEvaluation.print(s, System.out);
+        if (questions.skipped() > 0) {
+          System.out.printf("skipped %d malformed questions (see the warnings above for file and line)%n", questions.skipped());
+        }
+      }
+      System.out.println("wrote " + out.resolve(AnswerEvaluation.PREDICTIONS) + ", " + RunOutputs.SUMMARY + ", "
+          + RunOutputs.REPORT + " and charts in " + out);
+      if (compare != null) {
+        System.out.println();
+        System.out.print(RunComparison.of(compare, out).markdown(CompareCommand.DEFAULT_SHOW));
+      }
+      return 0;
+    }
+
+    private Summary inProcess(QuestionReader questions, boolean closed, Path indexDir, Path modelDir,
+        Map<String, Object> about, boolean resuming) throws IOException {
+      try (QaPipeline qa = QaPipeline.open(indexDir, modelDir)) {
+        AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
+            qa.reader().memoryBuilder(), concurrency);
+        return eval.run(questions, limit, out, about, resuming);
+      }
+    }
+
+    private Summary viaServer(QuestionReader questions, boolean closed, Path modelDir, Map<String, Object> about,
+        boolean resuming) throws IOException {
+      MemoryBuilder candidates = null;
+      if (model != null || Files.isDirectory(modelDir)) {
+        candidates = new MemoryBuilder(ModelFiles.readConfig(modelDir).memory());
+      } else {
+        System.err.println("memqa: note: no model at " + modelDir + ", so candidate recall is left out (give --model DIR)");
+      }
+      ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
+          ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
+      try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
+        return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, limit, out, about, resuming);
+      }
+    }
+
+    /** The command as typed, for the report: how to reproduce the run. */
+    private String commandLine() {
+      StringBuilder b = new StringBuilder("./memqa");
+      for (String a : spec.commandLine().getParseResult().originalArgs()) {
+        b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+      }
+      return b.toString();
+    }
+  }
+
+  /** Closed mode reads each question's own paragraph: a set without paragraphs is a wrong choice, not bad records. */
+  private static final class WithParagraphs implements QuestionReader {
+    private final QuestionReader in;
+
+    WithParagraphs(QuestionReader in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return in.hasNext();
+    }
+
+    @Override
+    public Question next() {
+      Question q = in.next();
+      if (q.passageId() == null) {
+        throw new IllegalArgumentException("--mode closed needs questions tied to a paragraph (SQuAD); "
+            + q.source() + " has none: use --mode open");
+      }
+      return q;
+    }
+
+    @Override
+    public long skipped() {
+      return in.skipped();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  @Command(
+      name = "compare",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Compare two eval answers runs: each metric's change (B - A), and the",
+        "questions that flipped between right and wrong (hits@1), matched by id.",
+        "Prints Markdown."
+      })
+  static final class CompareCommand implements Callable<Integer> {
+    static final int DEFAULT_SHOW = 20;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN_A", description = "the baseline run directory")
+    Path a;
+
+    @picocli.CommandLine.Parameters(index = "1", paramLabel = "RUN_B", description = "the run directory to compare with it")
+    Path b;
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "" + DEFAULT_SHOW, description = "flipped questions listed each way (default: ${DEFAULT-VALUE})")
+    int show;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the Markdown to FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      if (show < 0) {
+        throw new IllegalArgumentException("--show must be 0 or more");
+      }
+      String md = RunComparison.of(a, b).markdown(show);
+      System.out.print(md);
+      if (file != null) {
+        AtomicFiles.writeString(file, md);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "table",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print a Markdown table of finished runs next to published results (for a",
+        "README), e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
+      })
+  static final class TableCommand implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "run directories")
+    List<Path> runs;
+
+    @Option(names = "--anchor", paramLabel = "NAME=EM[/F1]", description = "a published result to list below the runs (repeatable)")
+    List<String> anchors = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.print(ResultsTable.markdown(runs, anchors.stream().map(ResultsTable.Anchor::parse).toList()));
       return 0;
     }
   }

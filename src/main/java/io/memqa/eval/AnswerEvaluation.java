@@ -1,9 +1,10 @@
 package io.memqa.eval;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
+import io.memqa.data.QuestionReader;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
 import io.memqa.memory.MemoryPassage;
@@ -12,7 +13,6 @@ import io.memqa.qa.Answers;
 import io.memqa.text.AnswerMetrics;
 import io.memqa.text.AnswerNormalizer;
 import io.memqa.text.Tokenizer;
-import io.memqa.util.AtomicFiles;
 import io.memqa.util.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,10 +20,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,27 +36,41 @@ import java.util.concurrent.Future;
 
 /**
  * Answer quality and speed: EM and F1 (official SQuAD normalisation, best over the references),
- * regex match for regex answers, candidate recall (a reference is one of the memory's
- * candidates), retrieval recall (a reference occurs in a passage in memory), latency
- * percentiles and questions/s. Writes {@code predictions.jsonl} and {@code summary.json}.
+ * hits@1, regex match for regex answers, candidate recall (a reference is one of the memory's
+ * candidates), retrieval answer recall@k over the passages in memory, latency percentiles and
+ * questions/s. A run writes {@code predictions.jsonl} row by row, then {@code summary.json},
+ * {@code report.md} and the charts; a resumed run skips the questions already answered.
  */
 public final class AnswerEvaluation {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  public static final String PREDICTIONS = "predictions.jsonl";
+  /** So many failures in a row mean the answerer is broken, not the questions: stop. */
+  static final int MAX_FAILURES_IN_A_ROW = 25;
 
-  /** One question's outcome, as written to predictions.jsonl. */
+  /** A passage that was in memory, in memory order. */
+  public record UsedPassage(String id, String title, int rank, double score) {}
+
+  /**
+   * One question's outcome, as written to predictions.jsonl. {@code hit} is hits@1 (the top
+   * prediction matches any reference); {@code answerRank} is the 1-based memory position of the
+   * first passage containing a reference, 0 if none does; {@code candidate} is null when no
+   * memory builder was available to measure it.
+   */
   public record Row(
-      String id, String question, List<String> references, String prediction, double score,
-      double em, double f1, boolean candidate, boolean retrieved, double latencyMs,
-      Answers.Timings timings, List<String> passages, String error) {}
-
-  /** The averages in percent, latency in ms, and counts. */
-  public record Summary(Map<String, Double> metrics, int questions, int errors, double seconds) {}
+      String id, String question, String type, String answerLength, List<String> references,
+      boolean regex, String prediction, double score, double em, double f1, boolean hit,
+      int answerRank, Boolean candidate, boolean retrieved, double latencyMs,
+      Answers.Timings timings, List<UsedPassage> passages, String error) {}
 
   private final Answerer answerer;
   private final MemoryBuilder candidates;
   private final int threads;
 
-  /** {@code candidates} rebuilds memories from returned passages to measure candidate recall. */
+  /**
+   * {@code candidates} rebuilds memories from returned passages to measure candidate recall; null
+   * leaves candidate recall out (a remote model whose configuration is not at hand).
+   */
   public AnswerEvaluation(Answerer answerer, MemoryBuilder candidates, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
@@ -65,37 +81,44 @@ public final class AnswerEvaluation {
   }
 
   public Row evaluate(Question q) {
+    boolean regex = q.kind() == Question.AnswerKind.REGEX;
+    String type = QuestionCategories.type(q.text());
+    String length = QuestionCategories.answerLength(q.answers(), regex);
     long t0 = System.nanoTime();
     Answers a;
     try {
       a = answerer.answer(q);
     } catch (IOException | RuntimeException e) {
-      return new Row(q.id(), q.text(), q.answers(), "", 0, 0, 0, false, false,
-          (System.nanoTime() - t0) / 1e6, null, List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      return new Row(q.id(), q.text(), type, length, q.answers(), regex, "", 0, 0, 0, false, 0,
+          candidates == null ? null : false, false, (System.nanoTime() - t0) / 1e6, null, List.of(), why);
     }
     double wall = (System.nanoTime() - t0) / 1e6;
     String prediction = a.answers().isEmpty() ? "" : a.answers().get(0).text();
     double score = a.answers().isEmpty() ? 0 : a.answers().get(0).score();
-    boolean regex = q.kind() == Question.AnswerKind.REGEX;
-    double em = regex
-        ? (AnswerMetrics.regexMatch(prediction, q.answers()) ? 1 : 0)
-        : AnswerMetrics.maxExactMatch(prediction, q.answers());
+    boolean hit = regex
+        ? AnswerMetrics.regexMatch(prediction, q.answers())
+        : AnswerMetrics.maxExactMatch(prediction, q.answers()) == 1.0;
+    double em = hit ? 1 : 0;
     double f1 = regex ? em : AnswerMetrics.maxF1(prediction, q.answers());
-    List<String> ids = a.passages().stream().map(Answers.PassageRef::id).toList();
-    return new Row(q.id(), q.text(), q.answers(), prediction, score, em, f1, isCandidate(q, a),
-        isRetrieved(q, a), wall, a.timings(), ids, null);
+    int rank = answerRank(q, a);
+    List<UsedPassage> used = a.passages().stream()
+        .map(p -> new UsedPassage(p.id(), p.title(), p.rank(), p.score())).toList();
+    return new Row(q.id(), q.text(), type, length, q.answers(), regex, prediction, score, em, f1, hit,
+        rank, candidates == null ? null : isCandidate(q, a), rank > 0, wall, a.timings(), used, null);
   }
 
-  private boolean isRetrieved(Question q, Answers a) {
-    for (Answers.PassageRef p : a.passages()) {
-      boolean hit = q.kind() == Question.AnswerKind.REGEX
-          ? AnswerMetrics.containsRegex(p.text(), q.answers())
-          : AnswerMetrics.containsAnswer(AnswerNormalizer.normalizedTokens(p.text()), q.answers());
-      if (hit) {
-        return true;
+  private static int answerRank(Question q, Answers a) {
+    for (int i = 0; i < a.passages().size(); i++) {
+      String text = a.passages().get(i).text();
+      boolean found = q.kind() == Question.AnswerKind.REGEX
+          ? AnswerMetrics.containsRegex(text, q.answers())
+          : AnswerMetrics.containsAnswer(AnswerNormalizer.normalizedTokens(text), q.answers());
+      if (found) {
+        return i + 1;
       }
     }
-    return false;
+    return 0;
   }
 
   private boolean isCandidate(Question q, Answers a) {
@@ -105,12 +128,7 @@ public final class AnswerEvaluation {
     }
     Memory m = candidates.build(q.text(), Tokenizer.tokenize(q.text()), passages);
     if (q.kind() == Question.AnswerKind.REGEX) {
-      for (Slot s : m.slots()) {
-        if (AnswerMetrics.regexMatch(m.valueText(s), q.answers())) {
-          return true;
-        }
-      }
-      return false;
+      return m.slots().stream().anyMatch(s -> AnswerMetrics.regexMatch(m.valueText(s), q.answers()));
     }
     Set<String> golds = new HashSet<>();
     for (String g : q.answers()) {
@@ -124,45 +142,75 @@ public final class AnswerEvaluation {
     return false;
   }
 
-  /** Evaluates up to {@code limit} questions (0 = all), writing results under {@code outDir}. */
+  /** Evaluates up to {@code limit} questions (0 = all) into a fresh {@code outDir}. */
   public Summary run(Iterator<Question> questions, int limit, Path outDir, Map<String, Object> about)
       throws IOException {
+    return run(questions, limit, outDir, about, false);
+  }
+
+  /**
+   * Evaluates the first {@code limit} questions (0 = all). With {@code resume}, rows already in
+   * {@code outDir}'s predictions.jsonl are kept and their questions skipped (rows that failed are
+   * answered again); the summary covers all rows.
+   */
+  public Summary run(Iterator<Question> questions, int limit, Path outDir, Map<String, Object> about,
+      boolean resume) throws IOException {
     Files.createDirectories(outDir);
+    Path file = outDir.resolve(PREDICTIONS);
+    List<Row> rows = resume ? PredictionsFile.keepAnswered(file) : new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    rows.forEach(r -> done.add(r.id()));
     long t0 = System.nanoTime();
-    List<Row> rows = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (Progress progress = Progress.start("eval answers (questions)", -1);
-        BufferedWriter out = Files.newBufferedWriter(outDir.resolve("predictions.jsonl"), StandardCharsets.UTF_8)) {
-      List<Future<Row>> window = new ArrayList<>();
+    Sink sink;
+    try (Progress progress = Progress.start("eval answers (questions)", limit > 0 ? limit : -1);
+        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      sink = new Sink(rows, out, progress);
+      Deque<Future<Row>> window = new ArrayDeque<>();
       int taken = 0;
-      while (questions.hasNext() && (limit <= 0 || taken < limit)) {
+      while ((limit <= 0 || taken < limit) && questions.hasNext()) {
         Question q = questions.next();
         taken++;
+        if (done.contains(q.id())) {
+          progress.step();
+          continue;
+        }
         window.add(pool.submit(() -> evaluate(q)));
-        if (window.size() >= 4 * threads) {
-          drain(window, rows, out, progress);
+        // Rows are written in question order; the window keeps every thread busy meanwhile.
+        if (window.size() >= 2 * threads) {
+          sink.accept(window.poll());
         }
       }
-      drain(window, rows, out, progress);
+      while (!window.isEmpty()) {
+        sink.accept(window.poll());
+      }
     } finally {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Summary s = summarize(rows, seconds);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("metrics", s.metrics());
-    json.put("questions", s.questions());
-    json.put("errors", s.errors());
-    json.put("seconds", Math.round(seconds * 100) / 100.0);
-    json.putAll(about);
-    AtomicFiles.writeString(outDir.resolve("summary.json"),
-        JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
+    long skipped = questions instanceof QuestionReader r ? r.skipped() : 0;
+    Summary s = Summary.of(rows, sink.answered, seconds);
+    RunOutputs.write(outDir, s, rows, about, skipped);
     return s;
   }
 
-  private static void drain(List<Future<Row>> window, List<Row> rows, BufferedWriter out, Progress p)
-      throws IOException {
-    for (Future<Row> f : window) {
+  /** Writes finished rows in order, flushing each so that a killed run loses at most one line. */
+  private static final class Sink {
+    private final List<Row> rows;
+    private final BufferedWriter out;
+    private final Progress progress;
+    private int answered;
+    private int hits;
+    private int failuresInRow;
+
+    Sink(List<Row> rows, BufferedWriter out, Progress progress) {
+      this.rows = rows;
+      this.out = out;
+      this.progress = progress;
+    }
+
+    void accept(Future<Row> f) throws IOException {
       Row r;
       try {
         r = f.get();
@@ -175,42 +223,31 @@ public final class AnswerEvaluation {
       rows.add(r);
       out.write(JSON.writeValueAsString(r));
       out.write('\n');
-      p.step();
+      out.flush();
+      answered++;
+      hits += r.hit() ? 1 : 0;
+      progress.step();
+      progress.message(String.format(" EM %.1f", 100.0 * hits / answered));
+      failuresInRow = r.error() == null ? 0 : failuresInRow + 1;
+      if (failuresInRow >= MAX_FAILURES_IN_A_ROW) {
+        throw new IOException("stopped: the last " + failuresInRow + " questions all failed (" + r.error()
+            + "); fix the cause and run again with --resume");
+      }
     }
-    window.clear();
-  }
-
-  static Summary summarize(List<Row> rows, double seconds) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    int n = rows.size();
-    int errors = (int) rows.stream().filter(r -> r.error() != null).count();
-    m.put("em", pct(rows.stream().mapToDouble(Row::em).sum(), n));
-    m.put("f1", pct(rows.stream().mapToDouble(Row::f1).sum(), n));
-    m.put("candidate_recall", pct(rows.stream().filter(Row::candidate).count(), n));
-    m.put("retrieval_recall", pct(rows.stream().filter(Row::retrieved).count(), n));
-    double[] latency = rows.stream().filter(r -> r.error() == null).mapToDouble(Row::latencyMs).toArray();
-    m.put("latency_ms_p50", round(Percentiles.of(latency, 50)));
-    m.put("latency_ms_p95", round(Percentiles.of(latency, 95)));
-    m.put("latency_ms_p99", round(Percentiles.of(latency, 99)));
-    m.put("questions_per_second", round(n / Math.max(seconds, 1e-9)));
-    return new Summary(m, n, errors, seconds);
-  }
-
-  private static double pct(double hits, int n) {
-    return n == 0 ? 0 : Math.round(10000.0 * hits / n) / 100.0;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 
   public static void print(Summary s, PrintStream out) {
     Map<String, Double> m = s.metrics();
-    out.printf("questions: %d%s   time: %.1f s   %.1f questions/s%n", s.questions(),
-        s.errors() > 0 ? " (" + s.errors() + " errors)" : "", s.seconds(), m.get("questions_per_second"));
-    out.printf("EM %.2f   F1 %.2f   candidate recall %.2f   retrieval recall %.2f%n",
-        m.get("em"), m.get("f1"), m.get("candidate_recall"), m.get("retrieval_recall"));
+    out.printf("questions: %d%s   answered now: %d in %.1f s   %s questions/s%n", s.questions(),
+        s.errors() > 0 ? " (" + s.errors() + " errors)" : "", s.answered(), s.seconds(),
+        RunOutputs.number(m.get("questions_per_second")));
+    out.printf("EM %.2f   F1 %.2f   hits@1 %.2f   candidate recall %s   retrieval recall@%d %.2f%n",
+        m.get("em"), m.get("f1"), m.get("hits@1"), RunOutputs.number(m.get("candidate_recall")), s.depth(),
+        m.get("retrieval_recall"));
     out.printf("latency ms: p50 %.2f   p95 %.2f   p99 %.2f%n",
         m.get("latency_ms_p50"), m.get("latency_ms_p95"), m.get("latency_ms_p99"));
+    StringBuilder types = new StringBuilder("EM by type:");
+    s.byType().forEach((t, g) -> types.append(String.format("   %s %.1f (%d)", t, g.em(), g.questions())));
+    out.println(types);
   }
 }
