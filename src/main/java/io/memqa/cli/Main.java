@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       TrainCommand.class,
       AskCommand.class,
+      ServeCommand.class,
+      QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,67 @@
+package io.memqa.server;
+
+import io.memqa.corpus.Passage;
+import io.memqa.qa.AnswerOptions;
+import io.memqa.qa.Answers;
+import io.memqa.qa.QaPipeline;
+import io.memqa.retrieve.Hit;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the service needs from the question-answering system. In production it is the
+ * {@link QaPipeline}; the seam lets tests hold a request in flight to check shutdown and time
+ * limits. Implementations must be thread-safe.
+ */
+public interface Backend extends AutoCloseable {
+  /** Open setting: retrieve passages, then read them. */
+  Answers answer(String question, AnswerOptions options);
+
+  /** Closed setting: read only {@code passage}. */
+  Answers answer(String question, Passage passage, AnswerOptions options);
+
+  List<Hit> search(String question, int k);
+
+  Optional<Passage> passage(String id);
+
+  /** Passages in the index. */
+  long passages();
+
+  @Override
+  void close() throws IOException;
+
+  static Backend of(QaPipeline qa) {
+    return new Backend() {
+      @Override
+      public Answers answer(String question, AnswerOptions options) {
+        return qa.answer(question, options);
+      }
+
+      @Override
+      public Answers answer(String question, Passage passage, AnswerOptions options) {
+        return qa.answer(question, passage, options);
+      }
+
+      @Override
+      public List<Hit> search(String question, int k) {
+        return qa.retriever().search(question, k);
+      }
+
+      @Override
+      public Optional<Passage> passage(String id) {
+        return qa.retriever().passage(id);
+      }
+
+      @Override
+      public long passages() {
+        return qa.retriever().size();
+      }
+
+      @Override
+      public void close() throws IOException {
+        qa.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package io.memqa.server;
+
+/** Checks of client-supplied values shared by the endpoints; every failure is a 400. */
+final class Inputs {
+  /** Longest passage id accepted; real ids are short ("dev-12-3"). */
+  static final int MAX_ID_CHARS = 200;
+
+  private Inputs() {}
+
+  /** A question: a non-blank string of at most {@code max} characters. */
+  static String question(String raw, int max) {
+    if (raw == null) {
+      throw ApiProblem.badRequest("question is missing");
+    }
+    String q = clean(raw);
+    if (q.isBlank()) {
+      throw ApiProblem.badRequest("question is empty");
+    }
+    if (q.length() > max) {
+      throw ApiProblem.badRequest("question is too long: " + q.length() + " characters (limit " + max + ")");
+    }
+    return q;
+  }
+
+  /** Free text of at most {@code max} characters that must not be blank. */
+  static String text(String name, String raw, int max) {
+    String t = clean(raw);
+    if (t.isBlank()) {
+      throw ApiProblem.badRequest(name + " is empty");
+    }
+    if (t.length() > max) {
+      throw ApiProblem.badRequest(name + " is too long: " + t.length() + " characters (limit " + max + ")");
+    }
+    return t;
+  }
+
+  /** An integer query parameter, or {@code absent} when it is not given. */
+  static int intParam(String name, String raw, int absent, int min, int max) {
+    if (raw == null || raw.isEmpty()) {
+      return absent;
+    }
+    int v;
+    try {
+      v = Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest(name + " must be an integer, got \"" + shorten(raw) + "\"");
+    }
+    return range(name, v, min, max);
+  }
+
+  static int range(String name, long v, int min, int max) {
+    if (v < min || v > max) {
+      throw ApiProblem.badRequest(name + " must be between " + min + " and " + max + ", got " + v);
+    }
+    return (int) v;
+  }
+
+  /**
+   * Replaces unpaired UTF-16 surrogates (JSON "\ud800" escapes, odd query strings) with U+FFFD:
+   * Java strings allow them but they cannot be written back out as UTF-8.
+   */
+  static String clean(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+          : !Character.isLowSurrogate(c) || i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+      if (!paired && out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (out != null) {
+        out.append(paired ? c : '\uFFFD');
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
+  /** A client value quoted in an error message, cut to a readable length. */
+  static String shorten(String s) {
+    String c = clean(s);
+    return c.length() <= 60 ? c : c.substring(0, 60) + "...";
+  }
+}

@@ -1,0 +1,260 @@
+package io.memqa.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP service. It listens as soon as it starts, answering 503 on {@code /ready} and
+ * {@code /v1/*} until {@link #load} has opened the index and model; {@link #close} (also run on
+ * SIGTERM) refuses new requests, lets those in flight finish, then closes the model and index.
+ */
+public final class QaServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QaServer.class);
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  private final ServerOptions options;
+  private final Admission admission;
+  private final Metrics metrics = new Metrics();
+  private final Draining draining = new Draining();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Object lock = new Object();
+  private final Javalin app;
+  private volatile Backend backend;
+  private volatile String failure;
+  private boolean closed;
+
+  private QaServer(ServerOptions options) {
+    this.options = options;
+    this.admission = new Admission(options.maxConcurrent(), options.queue(), options.timeoutMillis());
+    this.app = Javalin.create(this::configure);
+  }
+
+  /** Starts listening; the API answers 503 until {@link #load} or {@link #ready} gives it a backend. */
+  public static QaServer start(ServerOptions options) {
+    QaServer s = new QaServer(options);
+    try {
+      s.app.start();
+    } catch (RuntimeException e) {
+      s.admission.close();
+      throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(e), e);
+    }
+    LOG.info("listening on {}", s.url());
+    return s;
+  }
+
+  /** Opens the backend (slow: the index and model) while the server already answers 503. */
+  public void load(Callable<Backend> opener) throws Exception {
+    try {
+      ready(opener.call());
+    } catch (Exception e) {
+      failure = firstLine(e);
+      throw e;
+    }
+  }
+
+  /** Starts answering with {@code b}; if the server was closed meanwhile, closes {@code b}. */
+  public void ready(Backend b) throws IOException {
+    synchronized (lock) {
+      if (!closed) {
+        backend = b;
+        return;
+      }
+    }
+    b.close();
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The address to open in a browser. */
+  public String url() {
+    String host = options.host();
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + port();
+  }
+
+  /** Blocks until {@link #close} has finished. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    Backend b;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      b = backend;
+      backend = null;
+    }
+    try {
+      LOG.info("stopping: letting {} requests in flight finish", draining.inFlight());
+      boolean drained = draining.drain(options.timeoutMillis() + 2000);
+      app.stop();
+      admission.close();
+      if (b != null && drained) {
+        b.close();
+      } else if (b != null) {
+        LOG.warn("requests still running after the time limit; leaving the model to the exiting JVM");
+      }
+      LOG.info("stopped");
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("while stopping: {}", firstLine(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private Backend backend() {
+    Backend b = backend;
+    if (b != null) {
+      return b;
+    }
+    synchronized (lock) {
+      if (closed) {
+        throw ApiProblem.unavailable("the server is stopping");
+      }
+    }
+    String f = failure;
+    throw ApiProblem.unavailable(f == null ? "the index and model are still loading" : "the index or model failed to load: " + f);
+  }
+
+  private void configure(JavalinConfig cfg) {
+    cfg.startup.showJavalinBanner = false;
+    cfg.startup.showOldJavalinVersionWarning = false;
+    cfg.jetty.host = options.host();
+    cfg.jetty.port = options.port();
+    cfg.http.maxRequestSize = options.maxBodyBytes();
+    cfg.http.prefer405over404 = true;
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+    cfg.jetty.modifyServletContextHandler(h ->
+        h.addFilter(new FilterHolder(draining), "/*", EnumSet.of(DispatcherType.REQUEST)));
+    if (options.corsOrigin() != null) {
+      cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.allowHost(options.corsOrigin())));
+    }
+    cfg.requestLogger.http((ctx, ms) -> metrics.record(route(ctx), ctx.method().name(), ctx.statusCode(), ms / 1000.0));
+
+    Api api = new Api(options, admission, this::backend);
+    var routes = cfg.routes;
+    routes.get("/", ctx -> WebPage.index(ctx));
+    routes.get("/openapi.json", ctx -> WebPage.openApi(ctx));
+    routes.get("/health", ctx -> Api.reply(ctx, Map.of("status", "ok")));
+    routes.get("/ready", this::readiness);
+    routes.get("/metrics", this::metrics);
+    routes.post("/v1/answer", api::answerPost);
+    routes.get("/v1/answer", api::answerGet);
+    routes.get("/v1/search", api::search);
+    routes.get("/v1/passages/{id}", api::passage);
+
+    routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
+    routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(ctx, e)));
+    // The pipeline checks its arguments too; what gets past our checks is still the client's input.
+    routes.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, ApiProblem.badRequest(e.getMessage())));
+    routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      problem(ctx, new ApiProblem(500, "Internal server error", "the server failed to answer; see its log"));
+    });
+    routes.error(404, ctx -> generic(ctx, ApiProblem.notFound("no such resource: " + Inputs.shorten(ctx.path()))));
+  }
+
+  /** Javalin's own refusals (no route, wrong method) in our words. */
+  private static ApiProblem fromJavalin(Context ctx, HttpResponseException e) {
+    String path = Inputs.shorten(ctx.path());
+    return switch (e.getStatus()) {
+      case 404 -> ApiProblem.notFound("no such resource: " + path);
+      case 405 -> new ApiProblem(405, "Method not allowed", ctx.method().name() + " is not allowed on " + path,
+          allow(e.getDetails().get("availableMethods")));
+      default -> new ApiProblem(e.getStatus() >= 500 ? 500 : e.getStatus(), "Request failed", String.valueOf(e.getMessage()));
+    };
+  }
+
+  private static Map<String, String> allow(String methods) {
+    return methods == null ? Map.of() : Map.of("Allow", methods.replaceAll("[\\[\\]]", ""));
+  }
+
+  private void readiness(Context ctx) {
+    Backend b = backend;
+    if (b == null) {
+      String status = failure != null ? "failed" : closed() ? "stopping" : "loading";
+      ctx.status(503);
+      Api.reply(ctx, failure == null ? Map.of("status", status) : Map.of("status", status, "detail", failure));
+      return;
+    }
+    Api.reply(ctx, new Readiness("ready", b.passages(), options.maxConcurrent(), options.queue(), options.maxQuestionChars()));
+  }
+
+  /** The reply of {@code /ready} once loaded. */
+  record Readiness(String status, long passages, int maxConcurrent, int queue, int maxQuestionChars) {}
+
+  private boolean closed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  private void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(List.of(
+        new Metrics.Gauge("memqa_ready", "1 once the index and model are loaded.", backend == null ? 0 : 1),
+        new Metrics.Gauge("memqa_requests_in_flight", "HTTP requests being answered.", draining.inFlight()),
+        new Metrics.Gauge("memqa_questions_in_progress", "Questions being read by a worker.", admission.active()),
+        new Metrics.Gauge("memqa_questions_queued", "Questions waiting for a worker.", admission.queued()))));
+  }
+
+  /** The route pattern matched, never the raw path, so that metrics stay bounded. */
+  private static String route(Context ctx) {
+    try {
+      Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+      return e == null ? "unmatched" : e.path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  static void problem(Context ctx, ApiProblem p) {
+    ctx.status(p.status());
+    p.headers().forEach(ctx::header);
+    ctx.attribute(PROBLEM_JSON, Boolean.TRUE);
+    Api.reply(ctx, p.body());
+    // RFC 9457's media type has no charset parameter; without this Jetty appends the default one.
+    ctx.res().setCharacterEncoding(null);
+    ctx.res().setContentType(PROBLEM_JSON);
+  }
+
+  /** Javalin's own 404 and 405 replies, unless a handler already answered with a problem. */
+  private static void generic(Context ctx, ApiProblem p) {
+    if (ctx.attribute(PROBLEM_JSON) == null) {
+      problem(ctx, p);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return firstLine(t);
+  }
+
+  private static String firstLine(Throwable t) {
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+}

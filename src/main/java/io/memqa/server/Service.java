@@ -1,0 +1,59 @@
+package io.memqa.server;
+
+import io.memqa.qa.AnswerOptions;
+import io.memqa.qa.QaPipeline;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Runs the service for the command line: listen, load, say where to go, serve until stopped. */
+public final class Service {
+  public static final String EXAMPLE_QUESTION = "Which NFL team represented the AFC at Super Bowl 50?";
+
+  private Service() {}
+
+  /**
+   * Listens at once (503 while loading), opens the index and model, prints the address and an
+   * example, and blocks until SIGTERM or Ctrl-C, which finish the requests in flight first.
+   */
+  public static void run(ServerOptions options, Path index, Path model, PrintStream out) throws Exception {
+    start(options, index, model, out).awaitStop();
+  }
+
+  /** {@link #run} without the wait: returns the server once it answers questions. */
+  public static QaServer start(ServerOptions options, Path index, Path model, PrintStream out) throws Exception {
+    QaServer server = QaServer.start(options);
+    Thread hook = new Thread(server::close, "memqa-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.printf("memqa: listening on %s; loading %s and %s ...%n", server.url(), index, model);
+    long t0 = System.nanoTime();
+    try {
+      server.load(() -> open(index, model));
+    } catch (Exception e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      throw e;
+    }
+    out.printf("memqa: ready in %.1f s. Open %s/ in a browser, or ask with curl:%n%n  %s%n%nPress Ctrl-C to stop.%n",
+        (System.nanoTime() - t0) / 1e9, server.url(), exampleCurl(server.url()));
+    out.flush();
+    return server;
+  }
+
+  /** Opens the pipeline and answers one question, so the first client does not pay PyTorch's warm-up. */
+  static Backend open(Path index, Path model) throws Exception {
+    QaPipeline qa = QaPipeline.open(index, model);
+    Backend b = Backend.of(qa);
+    try {
+      b.answer(EXAMPLE_QUESTION, AnswerOptions.defaults());
+      return b;
+    } catch (RuntimeException e) {
+      b.close();
+      throw e;
+    }
+  }
+
+  public static String exampleCurl(String url) {
+    return "curl -s " + url + "/v1/answer -H 'Content-Type: application/json' -d '{\"question\": \""
+        + EXAMPLE_QUESTION + "\", \"explain\": true}'";
+  }
+}

@@ -1,0 +1,161 @@
+package io.memqa.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.memqa.corpus.Passage;
+import io.memqa.data.Question;
+import io.memqa.text.AnswerMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The API against a real tiny index and model: what a client gets back for good requests. */
+class ApiTest {
+  static QaServer server;
+  static Http http;
+  static TinyQa.Fixture tiny;
+
+  @BeforeAll
+  static void start() throws Exception {
+    tiny = TinyQa.get();
+    server = QaServer.start(ServerOptions.defaults().withPort(0));
+    server.load(() -> Backend.of(tiny.open()));
+    http = new Http(server.url());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void answersFromRetrievedPassagesWithEvidence() {
+    List<String> wrong = new ArrayList<>();
+    for (Question q : TinyQa.whereBorn(20)) {
+      Http.Reply r = http.postJson("/v1/answer", Map.of("question", q.text()));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      assertThat(r.contentType()).isEqualTo("application/json");
+      JsonNode top = r.json().get("answers").get(0);
+      if (AnswerMetrics.maxExactMatch(top.get("text").asText(), q.answers()) < 1) {
+        wrong.add(q.text() + " -> " + top.get("text").asText());
+      }
+    }
+    assertThat(wrong).as("wrong answers").hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void theReplyHasEveryFieldOfTheContract() {
+    Question q = TinyQa.whereBorn(1).get(0);
+    JsonNode a = http.postJson("/v1/answer", Map.of("question", q.text(), "passages", 3, "answers", 2, "explain", true)).json();
+    assertThat(a.get("question").asText()).isEqualTo(q.text());
+    assertThat(a.get("answers")).hasSize(2);
+    JsonNode top = a.get("answers").get(0);
+    assertThat(top.fieldNames()).toIterable().containsExactly("text", "score", "passageId", "title", "start", "end", "evidence");
+    Passage source = tiny.data().passages().stream().filter(p -> p.id().equals(top.get("passageId").asText())).findFirst().orElseThrow();
+    assertThat(source.text().substring(top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
+    assertThat(top.get("evidence").asText()).contains(top.get("text").asText());
+    assertThat(a.get("passages")).hasSize(3);
+    assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "title", "text", "rank", "score");
+    assertThat(a.get("hops")).hasSize(2);
+    for (JsonNode hop : a.get("hops")) {
+      assertThat(hop).hasSize(AnswerRequest.EXPLAIN_TRUE);
+      assertThat(hop.get(0).fieldNames()).toIterable().containsExactly("value", "key", "passageId", "title", "weight");
+      assertThat(hop.get(0).get("weight").asDouble()).isBetween(0.0, 1.0);
+    }
+    assertThat(a.get("timings").fieldNames()).toIterable().containsExactly("retrieveMs", "memoryMs", "readMs", "totalMs");
+  }
+
+  @Test
+  void explainTakesANumberAndIsOffByDefault() {
+    String q = TinyQa.whereBorn(1).get(0).text();
+    assertThat(http.postJson("/v1/answer", Map.of("question", q)).json().get("hops")).isEmpty();
+    assertThat(http.postJson("/v1/answer", Map.of("question", q, "explain", false)).json().get("hops")).isEmpty();
+    JsonNode hops = http.postJson("/v1/answer", Map.of("question", q, "explain", 2)).json().get("hops");
+    assertThat(hops).hasSize(2).allSatisfy(h -> assertThat(h).hasSize(2));
+  }
+
+  @Test
+  void getGivesTheSameAnswerAsPost() {
+    String q = TinyQa.whereBorn(2).get(1).text();
+    JsonNode post = http.postJson("/v1/answer", Map.of("question", q, "passages", 2, "explain", 3)).json();
+    JsonNode get = http.get("/v1/answer?q=" + Http.encode(q) + "&passages=2&explain=3").json();
+    assertThat(get.get("answers")).isEqualTo(post.get("answers"));
+    assertThat(get.get("hops")).isEqualTo(post.get("hops"));
+    assertThat(http.get("/v1/answer?q=" + Http.encode(q) + "&explain=true").json().get("hops").get(0)).hasSize(5);
+  }
+
+  @Test
+  void closedSettingReadsOnlyTheGivenPassageOrText() {
+    Question q = TinyQa.whereBorn(3).get(2);
+    JsonNode byId = http.postJson("/v1/answer", Map.of("question", q.text(), "passageId", q.passageId())).json();
+    assertThat(byId.get("passages")).hasSize(1);
+    assertThat(byId.get("passages").get(0).get("id").asText()).isEqualTo(q.passageId());
+    assertThat(byId.get("answers").get(0).get("text").asText()).isIn(q.answers());
+
+    String context = "Vera Lindqvist was born in Tromso in 1901. Vera Lindqvist studied botany for many years.";
+    JsonNode byText = http.postJson("/v1/answer", Map.of("question", "Where was Vera Lindqvist born?", "context", context)).json();
+    assertThat(byText.get("passages")).hasSize(1);
+    JsonNode top = byText.get("answers").get(0);
+    assertThat(top.get("passageId").asText()).isEqualTo("context");
+    assertThat(context.substring(top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
+    assertThat(byText.get("timings").get("retrieveMs").asDouble()).isZero();
+  }
+
+  @Test
+  void aQuestionThatMatchesNothingIsAnEmptyAnswer() {
+    Http.Reply r = http.postJson("/v1/answer", Map.of("question", "is it the?"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("answers")).isEmpty();
+    assertThat(r.json().get("passages")).isEmpty();
+  }
+
+  @Test
+  void searchAndPassages() {
+    Passage p = tiny.data().passages().get(7);
+    JsonNode s = http.get("/v1/search?q=" + Http.encode("Where was " + p.title() + " born?") + "&k=4").json();
+    assertThat(s.fieldNames()).toIterable().containsExactly("question", "hits", "timings");
+    assertThat(s.get("hits")).hasSize(4);
+    assertThat(s.get("hits").get(0).fieldNames()).toIterable().containsExactly("id", "title", "text", "rank", "score");
+    assertThat(s.get("hits").findValuesAsText("title")).contains(p.title());
+    assertThat(s.get("timings").has("retrieveMs")).isTrue();
+
+    JsonNode got = http.get("/v1/passages/" + p.id()).json();
+    assertThat(got).isEqualTo(Http.JSON.valueToTree(Map.of("id", p.id(), "title", p.title(), "text", p.text())));
+    Http.Reply missing = http.get("/v1/passages/no-such-id");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.contentType()).isEqualTo(QaServer.PROBLEM_JSON);
+    assertThat(missing.json().get("detail").asText()).contains("no-such-id");
+  }
+
+  @Test
+  void healthReadinessOpenApiAndThePage() {
+    assertThat(http.get("/health").json().get("status").asText()).isEqualTo("ok");
+    JsonNode ready = http.get("/ready").json();
+    assertThat(ready.get("status").asText()).isEqualTo("ready");
+    assertThat(ready.get("passages").asLong()).isEqualTo(tiny.data().passages().size());
+    JsonNode api = http.get("/openapi.json").json();
+    assertThat(api.get("openapi").asText()).startsWith("3.");
+    assertThat(api.get("paths").fieldNames()).toIterable().contains("/v1/answer", "/v1/search", "/v1/passages/{id}",
+        "/health", "/ready", "/metrics", "/openapi.json", "/");
+    Http.Reply page = http.get("/");
+    assertThat(page.contentType()).isEqualTo("text/html;charset=utf-8");
+    assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'");
+    assertThat(page.body()).contains("<form id=\"ask-form\"").doesNotContain("http://", "https://");
+  }
+
+  @Test
+  void metricsCountRequestsByRouteAndStatus() {
+    http.get("/v1/passages/no-such-id");
+    http.get("/health");
+    String m = http.get("/metrics").body();
+    assertThat(m).contains("# TYPE memqa_http_requests_total counter")
+        .containsPattern("memqa_http_requests_total\\{route=\"/v1/passages/\\{id}\",method=\"GET\",status=\"404\"} [1-9]")
+        .containsPattern("memqa_http_requests_total\\{route=\"/health\",method=\"GET\",status=\"200\"} [1-9]")
+        .contains("memqa_http_request_duration_seconds_bucket{route=\"/health\",le=\"+Inf\"}")
+        .contains("memqa_ready 1");
+  }
+}

@@ -1,0 +1,111 @@
+package io.memqa.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.memqa.cli.Main;
+import io.memqa.index.IndexStats;
+import io.memqa.reader.ModelFiles;
+import io.memqa.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Quickstart's step checks, its run on the real SQuAD mirror, and what serving prints. */
+class QuickstartTest {
+  @TempDir Path dir;
+
+  @Test
+  void anIndexIsCurrentOnlyForTheFilesItWasBuiltFrom() throws IOException {
+    Path corpus = Fixtures.resource(Fixtures.PASSAGES);
+    Path index = dir.resolve("index");
+    assertThat(Quickstart.staleIndex(index, List.of(corpus))).hasValueSatisfying(m -> assertThat(m).contains("no usable index"));
+    assertThat(Main.run("index", "--corpus", corpus.toString(), "--out", index.toString(), "--threads", "1")).isZero();
+    assertThat(Quickstart.staleIndex(index, List.of(corpus))).isEmpty();
+    Path edited = Fixtures.write(dir.resolve("edited.jsonl"), Files.readString(corpus) + "{\"id\": \"new\", \"text\": \"more\"}\n");
+    assertThat(Quickstart.staleIndex(index, List.of(edited))).hasValueSatisfying(m -> assertThat(m).contains("built from other files"));
+  }
+
+  @Test
+  void aModelIsUsableOnlyWhenItLoads() throws IOException {
+    Path good = TinyQa.get().model();
+    assertThat(Quickstart.unusableModel(good)).isEmpty();
+    assertThat(Quickstart.unusableModel(dir.resolve("none"))).hasValueSatisfying(m -> assertThat(m).contains("no complete model"));
+    Path broken = copyModel(good, dir.resolve("broken"));
+    byte[] w = Files.readAllBytes(broken.resolve(ModelFiles.WEIGHTS));
+    Files.write(broken.resolve(ModelFiles.WEIGHTS), java.util.Arrays.copyOf(w, w.length / 3));
+    assertThat(Quickstart.unusableModel(broken)).hasValueSatisfying(m -> assertThat(m).contains("corrupt or truncated"));
+  }
+
+  @Test
+  void quickstartFetchesAndIndexesOnceThenSkipsEveryStep() throws IOException {
+    Path mirror = Path.of(System.getProperty("memqa.datasets", "../shared/datasets"));
+    assumeTrue(Files.isDirectory(mirror.resolve("squad")), "skipped: dataset mirror " + mirror + " not found");
+    Path home = dir.resolve("home");
+    copyModel(TinyQa.get().model(), home.resolve("models/squad"));
+    String[] args = {"quickstart", "--from", mirror.toString(), "--prepare-only"};
+
+    Run first = inHome(home, args);
+    assertThat(first.exit()).as(first.out()).isZero();
+    assertThat(first.out()).contains("copied").contains("no usable index").contains("indexed 20,963 passages")
+        .contains("training skipped").contains("ready to serve");
+    String built = Files.readString(home.resolve("index/squad").resolve(IndexStats.FILE_NAME));
+
+    Run second = inHome(home, args);
+    assertThat(second.exit()).as(second.out()).isZero();
+    assertThat(second.out()).contains("already verified").contains("was built from these files; skipped")
+        .contains("training skipped").doesNotContain("indexed ");
+    assertThat(Files.readString(home.resolve("index/squad").resolve(IndexStats.FILE_NAME))).isEqualTo(built);
+  }
+
+  @Test
+  void servingPrintsTheAddressAndAnExampleThatWorks() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    TinyQa.Fixture tiny = TinyQa.get();
+    try (QaServer server = Service.start(ServerOptions.defaults().withPort(0), tiny.index(), tiny.model(),
+        new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      String out = printed.toString(StandardCharsets.UTF_8);
+      assertThat(out).contains("listening on " + server.url()).contains("Open " + server.url() + "/")
+          .contains(Service.exampleCurl(server.url()));
+      Http.Reply r = new Http(server.url()).postJson("/v1/answer", Map.of("question", Service.EXAMPLE_QUESTION, "explain", true));
+      assertThat(r.status()).isEqualTo(200);
+    }
+  }
+
+  record Run(int exit, String out) {}
+
+  /** Runs the CLI with memqa.home pointing at {@code home}, capturing what it prints. */
+  private static Run inHome(Path home, String... args) {
+    String before = System.getProperty("memqa.home");
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setProperty("memqa.home", home.toString());
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int exit = Main.run(args);
+      return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      if (before == null) {
+        System.clearProperty("memqa.home");
+      } else {
+        System.setProperty("memqa.home", before);
+      }
+    }
+  }
+
+  private static Path copyModel(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    for (String f : List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS, ModelFiles.TRAINING)) {
+      Files.copy(from.resolve(f), to.resolve(f));
+    }
+    return to;
+  }
+}

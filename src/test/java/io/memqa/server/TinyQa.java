@@ -1,0 +1,106 @@
+package io.memqa.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memqa.corpus.Passage;
+import io.memqa.data.Question;
+import io.memqa.qa.QaPipeline;
+import io.memqa.reader.ReaderConfig;
+import io.memqa.reader.SyntheticQa;
+import io.memqa.reader.TrainOptions;
+import io.memqa.reader.Trainer;
+import io.memqa.reader.TrainingSet;
+import io.memqa.testing.Fixtures;
+import io.memqa.testing.TestIndexes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real index and a real (tiny) trained reader over the generated biographies of
+ * {@link SyntheticQa}, built once per test JVM in a temporary directory and shared by the server
+ * tests. Trained on gold paragraphs only, the reader still answers these questions from
+ * retrieved passages.
+ */
+public final class TinyQa {
+  /** Where the index and model are, and the passages and questions they were built from. */
+  public record Fixture(Path index, Path model, SyntheticQa.Data data) {
+    public QaPipeline open() throws IOException {
+      return QaPipeline.open(index, model);
+    }
+  }
+
+  // Small enough to train in seconds, yet every unambiguous question is answered right.
+  private static final int PEOPLE = 40;
+  private static final int EPOCHS = 2;
+  private static Fixture fixture;
+
+  private TinyQa() {}
+
+  public static synchronized Fixture get() {
+    if (fixture == null) {
+      try {
+        fixture = build();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return fixture;
+  }
+
+  private static Fixture build() throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("memqa-tiny-");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+    SyntheticQa.Data data = SyntheticQa.generate(PEOPLE, 1);
+    StringBuilder jsonl = new StringBuilder();
+    ObjectMapper json = new ObjectMapper();
+    for (Passage p : data.passages()) {
+      jsonl.append(json.writeValueAsString(p)).append('\n');
+    }
+    Path index = dir.resolve("index");
+    TestIndexes.build(Fixtures.write(dir.resolve("passages.jsonl"), jsonl.toString()), index);
+    Map<String, Passage> byId = new HashMap<>();
+    data.passages().forEach(p -> byId.put(p.id(), p));
+    ReaderConfig d = ReaderConfig.defaults();
+    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, "cnn", 2, 4, 3, 3, 64, 0f, d.features());
+    TrainOptions options = new TrainOptions(EPOCHS, EPOCHS, 16, 0.01f, 0f, 0.1, 200, 0, 3, 2);
+    Path model = dir.resolve("model");
+    TrainingSet set = TrainingSet.build(data.questions(), byId, null, 3, options);
+    new Trainer(config, options).train(set, model, false, Map.of("test", "server fixture"));
+    return new Fixture(index, model, data);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  /**
+   * The first {@code n} "Where was X born?" questions whose X is named in no other passage, so
+   * that retrieval cannot make them ambiguous.
+   */
+  public static List<Question> whereBorn(int n) {
+    List<Passage> passages = get().data().passages();
+    return get().data().questions().stream()
+        .filter(q -> q.id().endsWith("-where"))
+        .filter(q -> {
+          String name = q.text().substring("Where was ".length(), q.text().length() - " born?".length());
+          return passages.stream().filter(p -> p.text().contains(name)).count() == 1;
+        })
+        .limit(n)
+        .toList();
+  }
+}

@@ -1,0 +1,174 @@
+package io.memqa.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.memqa.data.Question;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web page in a real headless Chromium: ask with the keyboard, then check the rendered answer,
+ * its highlighted evidence and the attention bars against the API. Skipped, saying why, when
+ * Debian's chromium and chromedriver are not installed.
+ */
+class WebPageTest {
+  // Debian's paths; other systems can point the test elsewhere with these properties.
+  static final Path CHROMIUM = Path.of(System.getProperty("memqa.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("memqa.chromedriver", "/usr/bin/chromedriver"));
+
+  @TempDir static Path profile;
+  static QaServer server;
+  static Http http;
+  static WebDriver browser;
+
+  static boolean browserInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!browserInstalled()) {
+      return;
+    }
+    server = QaServer.start(new ServerOptions("127.0.0.1", 0, 2, 8, 200, 65_536, 30_000, null));
+    server.load(() -> Backend.of(TinyQa.get().open()));
+    http = new Http(server.url());
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1280,1700");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void needsABrowser() {
+    assumeTrue(browserInstalled(), "skipped: no headless browser at " + CHROMIUM + " and " + CHROMEDRIVER
+        + "; install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver) to run the web page test");
+  }
+
+  @Test
+  void asksByKeyboardAndShowsTheAnswerEvidenceAndAttention() throws IOException {
+    Question q = TinyQa.whereBorn(1).get(0);
+    JsonNode expected = http.postJson("/v1/answer", Map.of("question", q.text(), "explain", 5)).json();
+    String answer = expected.get("answers").get(0).get("text").asText();
+    assertThat(answer).isIn(q.answers());
+
+    openPage();
+    WebElement box = browser.findElement(By.id("question"));
+    assertThat(browser.switchTo().activeElement()).as("the question box has focus").isEqualTo(box);
+    box.sendKeys(q.text(), Keys.ENTER);
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+
+    assertThat(text("answer-text")).isEqualTo(answer);
+    assertThat(browser.findElement(By.cssSelector("#evidence mark")).getText()).isEqualTo(answer);
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).as("focus moves to the answer").isEqualTo("result-heading");
+
+    String source = expected.get("answers").get(0).get("passageId").asText();
+    WebElement passage = browser.findElement(By.cssSelector(".passage[data-id='" + source + "']"));
+    assertThat(passage.findElement(By.cssSelector("mark.top")).getText()).isEqualTo(answer);
+    assertThat(browser.findElements(By.cssSelector("#passages .passage"))).hasSize(expected.get("passages").size());
+
+    double most = 0;
+    for (JsonNode slot : expected.get("hops").findValues("weight")) {
+      most = Math.max(most, slot.asDouble());
+    }
+    List<WebElement> hops = browser.findElements(By.cssSelector("#hops .hop"));
+    assertThat(hops).hasSize(expected.get("hops").size()).isNotEmpty();
+    for (int h = 0; h < hops.size(); h++) {
+      List<WebElement> slots = hops.get(h).findElements(By.cssSelector(".slot"));
+      JsonNode want = expected.get("hops").get(h);
+      assertThat(slots).hasSize(want.size());
+      for (int s = 0; s < slots.size(); s++) {
+        double weight = want.get(s).get("weight").asDouble();
+        assertThat(slots.get(s).findElement(By.cssSelector(".slot-value")).getText()).isEqualTo(want.get(s).get("value").asText());
+        assertThat(slots.get(s).findElement(By.cssSelector(".slot-weight")).getText())
+            .isEqualTo(String.format(Locale.ROOT, "%.1f%%", weight * 100));
+        int width = slots.get(s).findElement(By.cssSelector(".bar")).getSize().getWidth();
+        int track = slots.get(s).findElement(By.cssSelector(".track")).getSize().getWidth();
+        assertThat(width).as("bars share one scale, the most attended slot of any hop")
+            .isCloseTo((int) Math.round(Math.max(weight / most * track, 2)), org.assertj.core.data.Offset.offset(2));
+      }
+    }
+    Files.write(Path.of("target", "web-page.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Test
+  void saysSoWhenNothingMatchesAndShowsErrors() {
+    openPage();
+    ask("is it the?");
+    waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "No answer"));
+    assertThat(browser.findElement(By.id("result")).isDisplayed()).isFalse();
+
+    ask("Where was " + "Alma ".repeat(60) + "born?");
+    waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertThat(text("error")).contains("question is too long").contains("limit 200");
+    assertThat(browser.findElement(By.id("error")).getAttribute("role")).isEqualTo("alert");
+
+    ask("   ");
+    assertThat(text("error")).isEqualTo("Type a question first.");
+  }
+
+  @Test
+  void slashFocusesTheQuestionBoxAndExamplesAreButtons() {
+    openPage();
+    browser.findElement(By.tagName("h1")).click();
+    browser.switchTo().activeElement().sendKeys("/");
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("question");
+    assertThat(browser.findElements(By.cssSelector("#examples button"))).isNotEmpty()
+        .allSatisfy(b -> assertThat(b.getAttribute("type")).isEqualTo("button"));
+  }
+
+  private static void openPage() {
+    browser.get(server.url() + "/");
+    waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness"), "Ready"));
+  }
+
+  private static void ask(String question) {
+    WebElement box = browser.findElement(By.id("question"));
+    box.clear();
+    box.sendKeys(question, Keys.ENTER);
+  }
+
+  private static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private static void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+    new WebDriverWait(browser, Duration.ofSeconds(60)).until(condition);
+  }
+}
