@@ -43,10 +43,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "6", description = "most epochs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "3", description = "most epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--patience", defaultValue = "2", description = "epochs without held-out gain before stopping (default: ${DEFAULT-VALUE})")
+  @Option(names = "--patience", defaultValue = "1", description = "epochs without held-out gain before stopping (default: ${DEFAULT-VALUE})")
   int patience;
 
   @Option(names = "--batch", defaultValue = "32", description = "questions per batch (default: ${DEFAULT-VALUE})")
@@ -54,6 +54,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--lr", defaultValue = "0.002", description = "learning rate (default: ${DEFAULT-VALUE})")
   float lr;
+
+  @Option(names = "--lr-decay", defaultValue = "0.5", description = "learning-rate factor per epoch (default: ${DEFAULT-VALUE})")
+  float lrDecay;
+
+  @Option(names = "--dropout", defaultValue = "0.3", description = "dropout rate (default: ${DEFAULT-VALUE})")
+  float dropout;
 
   @Option(names = "--open-fraction", defaultValue = "0.3", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
   float openFraction;
@@ -76,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2", description = "batch preparation threads (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--hidden", defaultValue = "32", description = "BiLSTM hidden size per direction (default: ${DEFAULT-VALUE})")
+  @Option(names = "--hidden", defaultValue = "32", description = "encoder width is twice this (default: ${DEFAULT-VALUE})")
   int hidden;
 
   @Option(names = "--embed", defaultValue = "64", description = "word embedding size (default: ${DEFAULT-VALUE})")
@@ -98,8 +104,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ReaderConfig d = ReaderConfig.defaults();
     ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, hidden, encoder, hops,
-        d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), d.dropout(), d.features());
-    TrainOptions options = new TrainOptions(epochs, patience, batch, lr, openFraction, heldOut,
+        d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
+    TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
         TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
     Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
     Path modelDir = out == null ? MemqaHome.models().resolve("squad") : out;

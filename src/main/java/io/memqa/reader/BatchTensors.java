@@ -19,6 +19,8 @@ final class BatchTensors {
   final int passageLength;
   final int questionLength;
   final int slotsPerQuestion;
+  /** True for one question read in one row: the per-pair copies can be skipped. */
+  final boolean identityPairs;
   final NDArray passageWords;
   final NDArray passageBigrams;
   final NDArray passageShape;
@@ -44,30 +46,63 @@ final class BatchTensors {
   final NDArray wordRows;
   final NDArray bigramRows;
 
-  BatchTensors(NDManager m, List<Example> examples, int maxSpanWords) {
+  /** Empty token positions between segments packed into one row: wider than the encoder's reach. */
+  static final int GAP = 2;
+
+  /** Packed rows are padded to a multiple of this. */
+  static final int ROW_QUANTUM = 64;
+
+  /**
+   * {@code pack} puts all segments of a single-question batch into one row (with {@link #GAP}
+   * empty positions between them) instead of one padded row each: valid for encoders that only
+   * look a few tokens around, and it removes the padding from inference.
+   */
+  BatchTensors(NDManager m, List<Example> examples, int maxSpanWords, boolean pack) {
     questions = examples.size();
-    Map<String, Integer> unique = new LinkedHashMap<>();
-    Map<String, Example.EncodedPassage> byId = new LinkedHashMap<>();
-    int np = 0;
-    int maxP = 1;
+    boolean packed = pack && questions == 1;
+    // Place every distinct segment in a row at an offset.
+    Map<String, int[]> place = new LinkedHashMap<>();
+    List<Example.EncodedPassage> rows = new java.util.ArrayList<>();
+    int rowLength = 1;
+    if (packed) {
+      int offset = 0;
+      for (Example.EncodedPassage p : examples.get(0).passages()) {
+        if (!place.containsKey(p.id())) {
+          place.put(p.id(), new int[] {0, offset});
+          rows.add(p);
+          offset += p.length() + GAP;
+        }
+      }
+      // Round up so that rows come in a few lengths: convolution kernels are prepared per shape.
+      rowLength = ((Math.max(1, offset - GAP) + ROW_QUANTUM - 1) / ROW_QUANTUM) * ROW_QUANTUM;
+    } else {
+      for (Example e : examples) {
+        for (Example.EncodedPassage p : e.passages()) {
+          if (!place.containsKey(p.id())) {
+            place.put(p.id(), new int[] {rows.size(), 0});
+            rows.add(p);
+          }
+          rowLength = Math.max(rowLength, p.length());
+        }
+      }
+    }
     int maxQ = 1;
     int maxS = 1;
+    int np = 0;
     for (Example e : examples) {
-      for (Example.EncodedPassage p : e.passages()) {
-        if (unique.putIfAbsent(p.id(), unique.size()) == null) {
-          byId.put(p.id(), p);
-        }
-        maxP = Math.max(maxP, p.length());
-        np++;
-      }
       maxQ = Math.max(maxQ, e.questionWords().length);
       maxS = Math.max(maxS, e.slots());
+      np += packed ? 1 : e.passages().length;
     }
-    passages = unique.size();
+    // Question lengths in steps of 8 keep the number of distinct shapes (and kernel set-ups) small.
+    maxQ = (maxQ + 7) / 8 * 8;
+    passages = packed ? 1 : rows.size();
     pairs = np;
-    passageLength = maxP;
+    passageLength = rowLength;
     questionLength = maxQ;
     slotsPerQuestion = maxS;
+    identityPairs = questions == 1 && pairs == 1 && passages == 1;
+    int maxP = rowLength;
     int sh = Example.SHAPE_FEATURES;
     int mf = Example.MATCH_FEATURES;
     int gf = Example.SLOT_FEATURES;
@@ -76,15 +111,15 @@ final class BatchTensors {
     long[] pb = new long[passages * maxP];
     float[] ps = new float[passages * maxP * sh];
     float[] pm = new float[passages * maxP];
-    int u = 0;
-    for (Example.EncodedPassage p : byId.values()) {
+    for (Example.EncodedPassage p : rows) {
+      int[] at = place.get(p.id());
+      int base = at[0] * maxP + at[1];
       for (int t = 0; t < p.length(); t++) {
-        pw[u * maxP + t] = p.words()[t];
-        pb[u * maxP + t] = p.bigrams()[t];
-        pm[u * maxP + t] = 1f;
+        pw[base + t] = p.words()[t];
+        pb[base + t] = p.bigrams()[t];
+        pm[base + t] = 1f;
       }
-      System.arraycopy(p.shape(), 0, ps, u * maxP * sh, p.length() * sh);
-      u++;
+      System.arraycopy(p.shape(), 0, ps, base * sh, p.length() * sh);
     }
     long[] qw = new long[questions * maxQ];
     long[] qb = new long[questions * maxQ];
@@ -116,24 +151,36 @@ final class BatchTensors {
         qb[b * maxQ + i] = e.questionBigrams()[i];
         qm[b * maxQ + i] = 1f;
       }
+      // Each segment of the example: the pair it is read in and its offset in that pair's row.
+      int[] segmentPair = new int[e.passages().length];
+      int[] segmentOffset = new int[e.passages().length];
       int firstPair = pair;
-      for (Example.EncodedPassage p : e.passages()) {
-        pairP[pair] = unique.get(p.id());
-        pairQ[pair] = b;
-        for (int t = 0; t < p.length(); t++) {
-          pairW[pair * maxP + t] = p.words()[t];
+      for (int j = 0; j < e.passages().length; j++) {
+        Example.EncodedPassage p = e.passages()[j];
+        int[] at = place.get(p.id());
+        segmentPair[j] = packed ? firstPair : pair;
+        segmentOffset[j] = at[1];
+        if (!packed || j == 0) {
+          pairP[pair] = at[0];
+          pairQ[pair] = b;
+          pair++;
         }
-        System.arraycopy(p.match(), 0, match, pair * maxP * mf, p.length() * mf);
-        pair++;
+        int base = segmentPair[j] * maxP + at[1];
+        for (int t = 0; t < p.length(); t++) {
+          pairW[base + t] = p.words()[t];
+        }
+        System.arraycopy(p.match(), 0, match, base * mf, p.length() * mf);
       }
       for (int s = 0; s < e.slots(); s++) {
         int o = b * maxS + s;
-        int pr = firstPair + e.slotPassage()[s];
-        ss[o] = (long) pr * maxP + e.slotStart()[s];
-        se[o] = (long) pr * maxP + e.slotEnd()[s];
+        int seg = e.slotPassage()[s];
+        long row = (long) segmentPair[seg] * maxP + segmentOffset[seg];
+        ss[o] = row + e.slotStart()[s];
+        se[o] = row + e.slotEnd()[s];
         // key windows index a per-pair prefix sum with one leading zero row
-        kf[o] = (long) pr * (maxP + 1) + e.slotKeyFirst()[s];
-        kl[o] = (long) pr * (maxP + 1) + e.slotKeyLast()[s] + 1;
+        long prefixRow = (long) segmentPair[seg] * (maxP + 1) + segmentOffset[seg];
+        kf[o] = prefixRow + e.slotKeyFirst()[s];
+        kl[o] = prefixRow + e.slotKeyLast()[s] + 1;
         klen[o] = e.slotKeyLast()[s] - e.slotKeyFirst()[s] + 1;
         sl[o] = Math.min(maxSpanWords, e.slotEnd()[s] - e.slotStart()[s] + 1);
         System.arraycopy(e.slotFeatures(), s * gf, sf, o * gf, gf);

@@ -38,7 +38,7 @@ public final class Featurizer {
   }
 
   /** The question-independent part of a passage, computed once per passage. */
-  private record PassageInfo(String text, String[] lower, String[] stem, boolean[] content, int[] words, int[] bigrams,
+  private record PassageInfo(String text, String[] lower, String[] pairs, String[] stem, boolean[] content, int[] words, int[] bigrams,
       float[] shape, Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {}
 
   /** Features for inference: no gold labels. */
@@ -97,9 +97,7 @@ public final class Featurizer {
           match[t * Example.MATCH_FEATURES] = qLower.contains(info.lower()[t]) ? 1f : 0f;
           match[t * Example.MATCH_FEATURES + 1] = qStems.contains(info.stem()[t]) ? 1f : 0f;
         }
-        boolean bigram =
-            (t > 0 && qBigrams.contains(info.lower()[t - 1] + " " + info.lower()[t]))
-                || (t + 1 < len && qBigrams.contains(info.lower()[t] + " " + info.lower()[t + 1]));
+        boolean bigram = qBigrams.contains(info.pairs()[t]) || (t + 1 < len && qBigrams.contains(info.pairs()[t + 1]));
         match[t * Example.MATCH_FEATURES + 2] = bigram ? 1f : 0f;
       }
       firstSegment[p] = segments.size();
@@ -115,7 +113,7 @@ public final class Featurizer {
             java.util.Arrays.copyOfRange(match, from * Example.MATCH_FEATURES, to * Example.MATCH_FEATURES)));
       }
       sentenceMatch[p] = sentenceMatch(mps.get(p), info, qStems, bestSentence[p]);
-      matchPositions[p] = matchPositions(match, len);
+      matchPositions[p] = nearestMatches(match, len);
     }
 
     List<Slot> slots = m.slots();
@@ -159,7 +157,7 @@ public final class Featurizer {
       feats[f + 4] = sentenceMatch[slot.passage()][sentence];
       feats[f + 5] = slot.length() / 10f;
       feats[f + 6] = sentence == bestSentence[slot.passage()][0] ? 1f : 0f;
-      feats[f + 7] = 1f / (1 + distance(matchPositions[slot.passage()], slot.first(), slot.last()));
+      feats[f + 7] = 1f / (1 + distance(matchPositions[slot.passage()], slot.first(), slot.last(), len));
       if (gold != null) {
         gold[s] = isGold(mp.tokens(), info, slot, normGolds);
       }
@@ -191,6 +189,7 @@ public final class Featurizer {
     boolean[] content = new boolean[len];
     int[] words = new int[len];
     int[] bigrams = new int[len];
+    String[] pairs = new String[len];
     float[] shape = new float[len * Example.SHAPE_FEATURES];
     int[] sentenceIds = mp.sentenceIds();
     for (int i = 0; i < len; i++) {
@@ -201,6 +200,7 @@ public final class Featurizer {
       stem[i] = content[i] ? stem(lower[i]) : lower[i];
       words[i] = FeatureHashing.bucket(lower[i], buckets);
       bigrams[i] = i == 0 ? 0 : FeatureHashing.bucket(lower[i - 1], lower[i], buckets);
+      pairs[i] = i == 0 ? "" : lower[i - 1] + " " + lower[i];
       int o = i * Example.SHAPE_FEATURES;
       int c = w.codePointAt(0);
       shape[o] = Character.isUpperCase(c) ? 1f : 0f;
@@ -220,7 +220,7 @@ public final class Featurizer {
     }
     int[] tokenSegment = new int[len];
     int[] starts = segments(sentenceIds, len, tokenSegment);
-    PassageInfo info = new PassageInfo(mp.passage().text(), lower, stem, content, words, bigrams, shape, titleStems, starts, tokenSegment);
+    PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, words, bigrams, shape, titleStems, starts, tokenSegment);
     if (passages.size() > PASSAGE_CACHE_LIMIT) {
       passages.clear();
     }
@@ -306,28 +306,34 @@ public final class Featurizer {
     return out;
   }
 
-  private static int[] matchPositions(float[] match, int len) {
-    int[] pos = new int[len];
-    int n = 0;
+  /**
+   * For every token, the distance to the nearest question-word match at or before it (first
+   * half) and at or after it (second half); 99 where there is none.
+   */
+  private static int[] nearestMatches(float[] match, int len) {
+    int[] near = new int[2 * len];
+    int last = -1;
     for (int t = 0; t < len; t++) {
       if (match[t * Example.MATCH_FEATURES] > 0 || match[t * Example.MATCH_FEATURES + 1] > 0) {
-        pos[n++] = t;
+        last = t;
       }
+      near[t] = last < 0 ? 99 : t - last;
     }
-    return java.util.Arrays.copyOf(pos, n);
+    last = -1;
+    for (int t = len - 1; t >= 0; t--) {
+      if (match[t * Example.MATCH_FEATURES] > 0 || match[t * Example.MATCH_FEATURES + 1] > 0) {
+        last = t;
+      }
+      near[len + t] = last < 0 ? 99 : last - t;
+    }
+    return near;
   }
 
   /** Distance in tokens from the span to the nearest question-word match outside it (99 if none). */
-  private static int distance(int[] positions, int first, int last) {
-    int best = 99;
-    for (int p : positions) {
-      if (p < first) {
-        best = Math.min(best, first - p);
-      } else if (p > last) {
-        best = Math.min(best, p - last);
-      }
-    }
-    return best;
+  private static int distance(int[] near, int first, int last, int len) {
+    int left = first > 0 ? near[first - 1] + 1 : 99;
+    int right = last + 1 < len ? near[len + last + 1] + 1 : 99;
+    return Math.min(99, Math.min(left, right));
   }
 
   private static float overlap(Set<String> q, Set<String> other) {

@@ -125,38 +125,47 @@ final class KvMemNet implements AutoCloseable {
     int n = b.pairs;
     int len = b.passageLength;
     int ql = b.questionLength;
-    // Question-independent projections are computed once per passage, then copied to its pairs.
-    NDArray perPassage =
-        NDArrays.concat(new NDList(hp, Activation.relu(hp.matMul(p("align"))), hp.matMul(p("gate.passage"))), 2);
-    NDArray perPair = rows(perPassage.reshape(b.passages, (long) len * 3 * d), b.pairPassage).reshape(n, len, 3L * d);
-    NDArray hpN = perPair.get(":, :, 0:" + d);
-    NDArray pa = perPair.get(":, :, " + d + ":" + 2 * d);
-    NDArray hpGate = perPair.get(":, :, " + 2 * d + ":");
-    NDArray hqN = rows(hq.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
-    NDArray qMaskN = rows(qMaskAdd, b.pairQuestion).expandDims(1); // [N,1,Q]
-    NDArray qa = rows(Activation.relu(hq.matMul(p("align"))).reshape(b.questions, (long) ql * d), b.pairQuestion)
-        .reshape(n, ql, d);
+    // Question-independent projections are computed once per passage row, then copied to pairs.
+    NDArray hpProjected = hp.matMul(fused(m, 1, "align", "gate.passage")); // [U,P,2D]
+    NDArray hpN;
+    NDArray pa;
+    NDArray hpGate;
+    if (b.identityPairs) {
+      hpN = hp;
+      pa = Activation.relu(hpProjected.get(":, :, 0:" + d));
+      hpGate = hpProjected.get(":, :, " + d + ":");
+    } else {
+      NDArray perPassage = NDArrays.concat(new NDList(hp, hpProjected), 2);
+      NDArray perPair = rows(perPassage.reshape(b.passages, (long) len * 3 * d), b.pairPassage).reshape(n, len, 3L * d);
+      hpN = perPair.get(":, :, 0:" + d);
+      pa = Activation.relu(perPair.get(":, :, " + d + ":" + 2 * d));
+      hpGate = perPair.get(":, :, " + 2 * d + ":");
+    }
+    NDArray qAlign = Activation.relu(hq.matMul(p("align")));
+    NDArray hqN = b.identityPairs ? hq : rows(hq.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
+    NDArray qMaskN = (b.identityPairs ? qMaskAdd : rows(qMaskAdd, b.pairQuestion)).expandDims(1); // [N,1,Q]
+    NDArray qa = b.identityPairs
+        ? qAlign
+        : rows(qAlign.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
     NDArray aligned = pa.matMul(qa.transpose(0, 2, 1)).add(qMaskN).softmax(2).matMul(hqN); // [N,P,D]
     NDArray idf = Activation.softPlus(rows(idfTable, b.pairWords)); // [N,P,1]
     NDArray match = b.pairMatch.concat(b.pairMatch.get(":, :, 0:2").mul(idf), 2); // [N,P,5]
     NDArray gated =
         Activation.relu(
-            hpGate
-                .add(aligned.matMul(p("gate.aligned")))
-                .add(hpN.mul(aligned).matMul(p("gate.product")))
-                .add(match.matMul(p("gate.match")))
+            NDArrays.concat(new NDList(aligned, hpN.mul(aligned), match), 2)
+                .matMul(fused(m, 0, "gate.aligned", "gate.product", "gate.match"))
+                .add(hpGate)
                 .add(p("gate.b")));
     gated = dropout(gated, drop, training); // [N,P,D]
 
     // Project per token, then gather per slot: linear maps commute with picking and averaging,
     // and there are several times more slots than tokens.
-    NDArray tokenValues =
-        NDArrays.concat(new NDList(gated.matMul(p("value.start")), gated.matMul(p("value.end"))), 2)
-            .reshape((long) n * len, 2L * d);
+    NDArray projected = gated.matMul(fused(m, 1, "value.start", "value.end", "key.window")); // [N,P,3D]
+    NDArray tokenValues = projected.get(":, :, 0:" + 2 * d).reshape((long) n * len, 2L * d);
     NDArray value = rows(tokenValues.get(":, 0:" + d), b.slotStart)
         .add(rows(tokenValues.get(":, " + d + ":"), b.slotEnd))
         .add(rows(p("emb.len"), b.slotLength));
-    NDArray keyIn = gated.matMul(p("key.window")).add(match.matMul(p("key.match"))); // [N,P,D]
+    NDArray keyIn = projected.get(":, :, " + 2 * d + ":").add(match.matMul(p("key.match"))); // [N,P,D]
     NDArray prefix = m.zeros(new Shape(n, 1, d)).concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), d);
     NDArray window = rows(prefix, b.slotKeyLast).sub(rows(prefix, b.slotKeyFirst)).div(b.slotKeyLength);
     NDArray key = window.add(b.slotFeatures.matMul(p("key.feat")));
@@ -178,6 +187,48 @@ final class KvMemNet implements AutoCloseable {
             .add(b.slotFeatures.matMul(p("score.feat")).squeeze(2))
             .add(slotMaskAdd);
     return new Output(scores, attention, gathered);
+  }
+
+  /** Whether this network may read several segments packed into one row (see BatchTensors). */
+  boolean packs() {
+    return config.encoder().equals("cnn");
+  }
+
+  private final Map<String, NDArray> frozen = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean isFrozen;
+
+  /**
+   * Several weight matrices joined along {@code axis}, so that one matrix product serves them
+   * all. Training joins them anew each step (the weights change; the join is part of the graph);
+   * a frozen network joins them once.
+   */
+  private NDArray fused(NDManager batch, int axis, String... names) {
+    String key = axis + ":" + String.join(",", names);
+    NDArray f = frozen.get(key);
+    if (f != null) {
+      return f;
+    }
+    NDList parts = new NDList();
+    for (String n : names) {
+      parts.add(p(n));
+    }
+    NDArray joined = NDArrays.concat(parts, axis);
+    if (isFrozen) {
+      joined.attach(params.manager());
+      NDArray raced = frozen.putIfAbsent(key, joined);
+      if (raced != null) {
+        joined.close();
+        return raced;
+      }
+      return joined;
+    }
+    joined.attach(batch);
+    return joined;
+  }
+
+  /** Marks the weights as final (inference only): joined matrices are built once and kept. */
+  void freeze() {
+    isFrozen = true;
   }
 
   /** Mean negative log-likelihood of the gold slots (all occurrences of a gold answer count). */

@@ -24,7 +24,7 @@ final class Predictions {
 
   static Batch run(KvMemNet net, List<Example> examples, NDManager root, boolean withAttention) {
     try (NDManager m = root.newSubManager()) {
-      BatchTensors batch = new BatchTensors(m, examples, net.config.maxSpanWords());
+      BatchTensors batch = new BatchTensors(m, examples, net.config.maxSpanWords(), net.packs());
       KvMemNet.Output out = net.forward(batch, false);
       float[][] probs = split(out.scores().softmax(1), examples);
       List<float[][]> hops = new ArrayList<>();
@@ -92,21 +92,23 @@ final class Predictions {
   /** How many of the most probable slots are pooled into answers; the rest hardly matter. */
   private static final int POOLED = 64;
 
-  /** Indices of the {@code n} largest values, largest first (ties by index). */
+  /** Indices of the {@code n} largest values, largest first (ties by lower index). */
   static int[] top(float[] values, int n) {
-    java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(
-        Comparator.comparingDouble((Integer i) -> values[i]).thenComparing(Comparator.reverseOrder()));
+    int k = Math.min(n, values.length);
+    int[] best = new int[k];
+    int size = 0;
     for (int i = 0; i < values.length; i++) {
-      heap.add(i);
-      if (heap.size() > n) {
-        heap.poll();
+      if (size == k && values[i] <= values[best[k - 1]]) {
+        continue;
       }
+      int j = size < k ? size++ : k - 1;
+      while (j > 0 && values[best[j - 1]] < values[i]) {
+        best[j] = best[j - 1];
+        j--;
+      }
+      best[j] = i;
     }
-    int[] out = new int[heap.size()];
-    for (int i = out.length - 1; i >= 0; i--) {
-      out[i] = heap.poll();
-    }
-    return out;
+    return best;
   }
 
   /** The {@code k} most attended slots of each hop. */

@@ -29,7 +29,7 @@ public record ReaderConfig(
   public static final List<String> FEATURES =
       List.of(
           "hashed-unigrams", "hashed-bigrams", "token-shape", "question-match(exact,stem,bigram)",
-          "learned-idf", "aligned-question-attention", "bilstm-passage-encoder", "window+title-keys",
+          "learned-idf", "aligned-question-attention", "passage-encoder", "window+title-keys",
           "span-values", "slot-features(rank,score,title,overlap,sentence,length,best-sentence,distance)");
 
   public ReaderConfig {
@@ -46,7 +46,7 @@ public record ReaderConfig(
   }
 
   public static ReaderConfig defaults() {
-    return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 48, "bilstm", 2, 10, 3, 5, 128, 0.2f, FEATURES);
+    return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 32, "cnn", 2, 10, 3, 5, 128, 0.3f, FEATURES);
   }
 
   public MemoryConfig memory() {

@@ -149,7 +149,7 @@ public final class Trainer {
         if (usable.isEmpty()) {
           continue;
         }
-        lossSum += step(net, adam, usable, root);
+        lossSum += step(net, adam, usable, root, options.learningRate(epoch));
         steps++;
         examples += usable.size();
         if (steps % 20 == 0) {
@@ -164,9 +164,9 @@ public final class Trainer {
         round(s.openEm()), round(s.openF1()));
   }
 
-  private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root) {
+  private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root, float lr) {
     try (NDManager m = root.newSubManager()) {
-      BatchTensors b = new BatchTensors(m, batch, config.maxSpanWords());
+      BatchTensors b = new BatchTensors(m, batch, config.maxSpanWords(), false);
       KvMemNet.Output out;
       float loss;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -175,7 +175,7 @@ public final class Trainer {
         gc.backward(l);
         loss = l.getFloat();
       }
-      adam.step(options.learningRate(), out.gathered(),
+      adam.step(lr, out.gathered(),
           Map.of("emb.word", b.wordRows, "emb.bigram", b.bigramRows, "emb.idf", b.wordRows));
       return loss;
     }

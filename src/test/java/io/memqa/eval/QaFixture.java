@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
 import io.memqa.qa.QaPipeline;
-import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.SyntheticQa;
-import io.memqa.reader.TrainOptions;
-import io.memqa.reader.Trainer;
-import io.memqa.reader.TrainingSet;
 import io.memqa.testing.TestIndexes;
+import io.memqa.testing.TinyModels;
 import io.memqa.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,13 +61,7 @@ public final class QaFixture {
       }
     }));
     Path model = dir.resolve("model");
-    ReaderConfig d = ReaderConfig.defaults();
-    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, d.encoder(), 2, 4, 3, 3, 64, 0f, d.features());
-    TrainOptions options = new TrainOptions(3, 3, 16, 0.01f, 0f, 0.1, 200, 0, 3, 2);
-    SyntheticQa.Data train = SyntheticQa.generate(96, 1);
-    Map<String, Passage> byId = new HashMap<>();
-    train.passages().forEach(p -> byId.put(p.id(), p));
-    new Trainer(config, options).train(TrainingSet.build(train.questions(), byId, null, 3, options), model, false, Map.of());
+    TinyModels.train(SyntheticQa.generate(96, 1), model, null, 3, 0f);
     Path questions = writeSquad(SyntheticQa.generate(PARAGRAPHS, 2), dir.resolve("syn-dev.json"));
     Path index = dir.resolve("index");
     TestIndexes.build(questions, index);

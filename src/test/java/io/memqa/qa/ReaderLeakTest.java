@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import io.memqa.data.Question;
+import io.memqa.testing.TinyQa;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Test;
 class ReaderLeakTest {
   @Test
   void answeringLeavesNoNativeResourcesBehind() throws Exception {
-    try (QaPipeline qa = TinyQa.open()) {
+    try (QaPipeline qa = TinyQa.get().open()) {
       NDManager probe = NDManager.newBaseManager();
       NDManager system = probe.getParentManager();
       probe.close();
       qa.answer("Where was Alma Abbott born?", AnswerOptions.defaults()); // warm up lazy state
       int before = resources(system);
-      List<Question> qs = TinyQa.DATA.questions();
+      List<Question> qs = TinyQa.get().data().questions();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         List<Future<?>> done = new ArrayList<>();

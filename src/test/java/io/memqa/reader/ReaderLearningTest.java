@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
 import io.memqa.memory.Memory;
+import io.memqa.testing.TinyModels;
 import io.memqa.text.AnswerMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,19 +26,15 @@ class ReaderLearningTest {
   static Trainer.Result result;
 
   static ReaderConfig tinyConfig() {
-    ReaderConfig d = ReaderConfig.defaults();
-    return new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, d.encoder(), 2, 4, 3, 3, 64, 0f, d.features());
+    return TinyModels.config();
   }
 
   static TrainOptions options(int epochs) {
-    return new TrainOptions(epochs, epochs, 16, 0.01f, 0f, 0.1, 200, 0, 3, 2);
+    return TinyModels.options(epochs, 0f);
   }
 
   static TrainingSet data(int people, long seed, TrainOptions o) throws InterruptedException {
-    SyntheticQa.Data d = SyntheticQa.generate(people, seed);
-    Map<String, Passage> byId = new HashMap<>();
-    d.passages().forEach(p -> byId.put(p.id(), p));
-    return TrainingSet.build(d.questions(), byId, null, 3, o);
+    return TinyModels.training(SyntheticQa.generate(people, seed), null, o);
   }
 
   @BeforeAll

@@ -1,5 +1,6 @@
 package io.memqa.server;
 
+import io.memqa.testing.TinyQa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,30 +1,21 @@
-package io.memqa.server;
+package io.memqa.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
 import io.memqa.qa.QaPipeline;
-import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.SyntheticQa;
-import io.memqa.reader.TrainOptions;
-import io.memqa.reader.Trainer;
-import io.memqa.reader.TrainingSet;
-import io.memqa.testing.Fixtures;
-import io.memqa.testing.TestIndexes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * A real index and a real (tiny) trained reader over the generated biographies of
  * {@link SyntheticQa}, built once per test JVM in a temporary directory and shared by the server
- * tests. Trained on gold paragraphs only, the reader still answers these questions from
+ * server, pipeline and leak tests. Trained on gold paragraphs only, the reader still answers these questions from
  * retrieved passages.
  */
 public final class TinyQa {
@@ -60,21 +51,10 @@ public final class TinyQa {
     Path dir = Files.createTempDirectory("memqa-tiny-");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
     SyntheticQa.Data data = SyntheticQa.generate(PEOPLE, 1);
-    StringBuilder jsonl = new StringBuilder();
-    ObjectMapper json = new ObjectMapper();
-    for (Passage p : data.passages()) {
-      jsonl.append(json.writeValueAsString(p)).append('\n');
-    }
     Path index = dir.resolve("index");
-    TestIndexes.build(Fixtures.write(dir.resolve("passages.jsonl"), jsonl.toString()), index);
-    Map<String, Passage> byId = new HashMap<>();
-    data.passages().forEach(p -> byId.put(p.id(), p));
-    ReaderConfig d = ReaderConfig.defaults();
-    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, "cnn", 2, 4, 3, 3, 64, 0f, d.features());
-    TrainOptions options = new TrainOptions(EPOCHS, EPOCHS, 16, 0.01f, 0f, 0.1, 200, 0, 3, 2);
+    TestIndexes.build(TinyModels.corpus(data.passages(), dir.resolve("passages.jsonl")), index);
     Path model = dir.resolve("model");
-    TrainingSet set = TrainingSet.build(data.questions(), byId, null, 3, options);
-    new Trainer(config, options).train(set, model, false, Map.of("test", "server fixture"));
+    TinyModels.train(data, model, null, EPOCHS, 0f);
     return new Fixture(index, model, data);
   }
 

@@ -1,0 +1,61 @@
+package io.memqa.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memqa.corpus.Passage;
+import io.memqa.reader.ReaderConfig;
+import io.memqa.reader.SyntheticQa;
+import io.memqa.reader.TrainOptions;
+import io.memqa.reader.Trainer;
+import io.memqa.reader.TrainingSet;
+import io.memqa.retrieve.Retriever;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Tiny readers that train in seconds on generated data: real learning, test-sized. */
+public final class TinyModels {
+  private TinyModels() {}
+
+  /** 4,096 hash rows, 16-wide embeddings and encoder, short spans, no dropout. */
+  public static ReaderConfig config() {
+    ReaderConfig d = ReaderConfig.defaults();
+    return new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, d.encoder(), 2, 4, 3, 3, 64, 0f, d.features());
+  }
+
+  /** Small batches, a high constant learning rate, 10% held out. */
+  public static TrainOptions options(int epochs, float openFraction) {
+    return new TrainOptions(epochs, epochs, 16, 0.01f, 1f, openFraction, 0.1, 200, 0, 3, 2);
+  }
+
+  /** Trains on {@code data} into {@code model}; with a retriever, part of the memories are open. */
+  public static Trainer.Result train(SyntheticQa.Data data, Path model, Retriever retriever, int epochs,
+      float openFraction) throws IOException, InterruptedException {
+    TrainOptions options = options(epochs, openFraction);
+    return new Trainer(config(), options).train(training(data, retriever, options), model, false, Map.of("test", true));
+  }
+
+  public static TrainingSet training(SyntheticQa.Data data, Retriever retriever, TrainOptions options)
+      throws InterruptedException {
+    Map<String, Passage> byId = new HashMap<>();
+    data.passages().forEach(p -> byId.put(p.id(), p));
+    return TrainingSet.build(data.questions(), byId, retriever, 3, options);
+  }
+
+  /** The passages as a JSON-lines corpus file, ready for {@link TestIndexes#build}. */
+  public static Path corpus(List<Passage> passages, Path file) {
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    try {
+      for (Passage p : passages) {
+        lines.append(json.writeValueAsString(p)).append('\n');
+      }
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Fixtures.write(file, lines.toString());
+  }
+}
