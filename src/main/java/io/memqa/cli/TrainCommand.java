@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "most epochs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "2", description = "most epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--patience", defaultValue = "1", description = "epochs without held-out gain before stopping (default: ${DEFAULT-VALUE})")

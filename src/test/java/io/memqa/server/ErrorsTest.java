@@ -67,6 +67,15 @@ class ErrorsTest {
     assertProblem(http.post("/v1/answer", "application/json", body), status, detail);
   }
 
+  @Test
+  void aClientStillSendingAnOversizedBodyGetsThe413() {
+    // Without draining, the server answered and closed mid-upload and the client saw a reset.
+    String body = "{\"question\": \"" + "x".repeat(3 * 4096) + "\"}";
+    for (int i = 0; i < 20; i++) {
+      assertProblem(http.post("/v1/answer", "application/json", body), 413, "larger than the 4096-byte limit");
+    }
+  }
+
   static Stream<Arguments> badQueries() {
     return Stream.of(
         Arguments.of("/v1/answer", 400, "question is missing"),
