@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "2", description = "most epochs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "1", description = "most epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--patience", defaultValue = "1", description = "epochs without held-out gain before stopping (default: ${DEFAULT-VALUE})")
@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--passages", defaultValue = "5", description = "retrieved passages per memory, K (default: ${DEFAULT-VALUE})")
   int passages;
 
-  @Option(names = "--train-passages", defaultValue = "3", description = "retrieved passages per open-setting training memory (default: ${DEFAULT-VALUE}; fewer than K keeps training fast)")
+  @Option(names = "--train-passages", defaultValue = "5", description = "retrieved passages per open-setting training memory (default: ${DEFAULT-VALUE}, as read at answer time)")
   int trainPassages;
 
   @Option(names = "--limit", defaultValue = "0", description = "use only the first N questions (0 = all)")
@@ -134,6 +134,7 @@ final class TrainCommand implements Callable<Integer> {
       meta.put("indexCorpusSha256", retriever == null ? null : retriever.stats().corpusSha256());
       meta.put("trainQuestions", data.trainQuestions());
       meta.put("heldOutQuestions", data.heldOut().size());
+      meta.put("trainPassages", retriever == null ? 0 : trainPassages);
       System.out.printf("training on %,d questions (%,d paragraphs), %,d held out; model -> %s%n",
           data.trainQuestions(), data.train().size(), data.heldOut().size(), modelDir);
       Trainer.Result r = new Trainer(config, options).train(data, modelDir, resume, meta);

@@ -33,7 +33,7 @@ public record TrainOptions(
   }
 
   public static TrainOptions defaults() {
-    return new TrainOptions(2, 1, 32, 2e-3f, 0.5f, 0.3f, 0.05, 2000, 0, 17, 2);
+    return new TrainOptions(1, 1, 32, 2e-3f, 0.5f, 0.3f, 0.05, 2000, 0, 17, 2);
   }
 
   /** The learning rate of epoch {@code epoch} (1-based). */

@@ -48,6 +48,12 @@ final class Draining implements Filter {
       if (async) {
         req.getAsyncContext().addListener(new Done());
       } else {
+        try {
+          // Send the reply before counting it done: shutdown closes connections once the count is 0.
+          res.flushBuffer();
+        } catch (IOException | RuntimeException e) {
+          // the client has gone; there is nothing left to send
+        }
         done();
       }
     }

@@ -92,6 +92,8 @@ public final class QaServer implements AutoCloseable {
     stopped.await();
   }
 
+  private static final long REPLY_GRACE_MILLIS = 250;
+
   @Override
   public void close() {
     Backend b;
@@ -106,6 +108,9 @@ public final class QaServer implements AutoCloseable {
     try {
       LOG.info("stopping: letting {} requests in flight finish", draining.inFlight());
       boolean drained = draining.drain(options.timeoutMillis() + 2000);
+      // A reply finished asynchronously may still be on its way out when the count reaches 0;
+      // stopping closes every connection, so give the last bytes a moment to leave.
+      Thread.sleep(REPLY_GRACE_MILLIS);
       app.stop();
       admission.close();
       if (b != null && drained) {
