@@ -10,7 +10,6 @@ import io.memqa.corpus.Passage;
 import io.memqa.qa.Answers;
 import io.memqa.retrieve.Hit;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -87,22 +86,17 @@ final class Api {
     }
     long declared = ctx.req().getContentLengthLong();
     int limit = options.maxBodyBytes();
+    if (declared > limit) {
+      throw tooLarge(limit); // the filter reads and drops the rest (Draining)
+    }
     byte[] bytes;
-    try (InputStream in = ctx.req().getInputStream()) {
-      if (declared > limit) {
-        drain(in, declared, limit);
-        throw tooLarge(limit);
-      }
-      bytes = in.readNBytes(limit + 1);
-      if (bytes.length > limit) {
-        drain(in, declared, limit);
-        throw tooLarge(limit);
-      }
+    try {
+      bytes = ctx.req().getInputStream().readNBytes(limit + 1);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ApiProblem p) {
-        throw p;
-      }
       throw ApiProblem.badRequest("could not read the body: " + Inputs.shorten(String.valueOf(e.getMessage())));
+    }
+    if (bytes.length > limit) {
+      throw tooLarge(limit);
     }
     if (bytes.length == 0) {
       throw ApiProblem.badRequest("the body is empty; send {\"question\": \"...\"}");
@@ -130,24 +124,6 @@ final class Api {
       }
     }
     return true;
-  }
-
-  /**
-   * Reads and drops a moderately oversized body so the client, still sending, gets the 413 instead
-   * of a reset connection; a body far over the limit is left unread and the connection closes.
-   */
-  private static void drain(InputStream in, long declared, int limit) throws IOException {
-    long bound = 16L * limit;
-    if (declared <= bound) {
-      long left = bound;
-      while (left > 0) {
-        long n = in.skip(left);
-        if (n <= 0 && in.read() < 0) {
-          break;
-        }
-        left -= Math.max(n, 1);
-      }
-    }
   }
 
   private static ApiProblem tooLarge(int limit) {

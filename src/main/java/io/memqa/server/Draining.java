@@ -49,6 +49,7 @@ final class Draining implements Filter {
         req.getAsyncContext().addListener(new Done());
       } else {
         try {
+          skipUnreadBody(req);
           // Send the reply before counting it done: shutdown closes connections once the count is 0.
           res.flushBuffer();
         } catch (IOException | RuntimeException e) {
@@ -58,6 +59,29 @@ final class Draining implements Filter {
       }
     }
   }
+
+  /**
+   * Reads what is left of a body the handler did not read (a request refused before its body was
+   * needed), up to {@link #UNREAD_BODY_LIMIT}, so the connection stays usable: otherwise Jetty may
+   * close it under a client that is about to send the next request on it.
+   */
+  private static void skipUnreadBody(ServletRequest req) throws IOException {
+    if (req.getContentLengthLong() == 0) {
+      return;
+    }
+    var in = req.getInputStream();
+    if (in.isFinished()) {
+      return;
+    }
+    byte[] buf = new byte[8192];
+    long left = UNREAD_BODY_LIMIT;
+    int n;
+    while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+      left -= n;
+    }
+  }
+
+  private static final long UNREAD_BODY_LIMIT = 1 << 20;
 
   private void done() {
     synchronized (lock) {
