@@ -36,8 +36,8 @@ final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnswerOptions options = new AnswerOptions(passages, answers, explain);
-    Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
-    Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
+    Path indexDir = MemqaHome.index(index);
+    Path modelDir = MemqaHome.model(model);
     try (QaPipeline qa = QaPipeline.open(indexDir, modelDir)) {
       print(qa.answer(question, options));
     }

@@ -1,7 +1,5 @@
 package io.memqa.cli;
 
-import io.memqa.data.Datasets;
-import io.memqa.data.Manifest;
 import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.eval.AnswerEvaluation;
@@ -32,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Evaluation commands. */
@@ -60,20 +59,13 @@ final class EvalCommand implements Runnable {
     @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
     Path index;
 
-    @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set name or file (default: ${DEFAULT-VALUE})")
-    String dataset;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format: squad, nq-jsonl, nq-jsonl-regex, dpr-tsv, trec-tsv or wikimovies (default: the set's, or detected from a file's content)")
-    String format;
+    @Mixin QuestionSet questionSet;
 
     @Option(names = "--k", paramLabel = "K,K,...", split = ",", defaultValue = "1,5,10,20,100", description = "cut-offs (default: ${DEFAULT-VALUE})")
     int[] ks;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
     Path out;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")
-    int limit;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "search threads (default: ${DEFAULT-VALUE})")
     int threads;
@@ -89,16 +81,12 @@ final class EvalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (limit < 0) {
-        throw new IllegalArgumentException("--limit must be 0 or more");
-      }
-      Path dir = index == null ? MemqaHome.indexes().resolve("squad") : index;
-      Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
+      Path dir = MemqaHome.index(index);
       RetrievalEvaluation eval;
       try (Bm25Retriever r = Bm25Retriever.open(dir, new Bm25Retriever.Options(k1, b, titleWeight));
-          QuestionReader questions = datasets.openQuestions(dataset, format)) {
+          QuestionReader questions = questionSet.open()) {
         eval = new RetrievalEvaluation(r, ks, threads);
-        RetrievalEvaluation.Summary s = eval.run(questions, limit, out);
+        RetrievalEvaluation.Summary s = eval.run(questions, questionSet.limit, out);
         eval.print(s, System.out);
         if (questions.skipped() > 0) {
           System.out.printf("skipped %d malformed questions%n", questions.skipped());
@@ -140,11 +128,7 @@ final class EvalCommand implements Runnable {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "with --server: longest wait for one answer (default: ${DEFAULT-VALUE})")
     int timeout;
 
-    @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set name or file (default: ${DEFAULT-VALUE})")
-    String dataset;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "question file format: squad, nq-jsonl, nq-jsonl-regex, dpr-tsv, trec-tsv or wikimovies (default: the set's, or detected from a file's content)")
-    String format;
+    @Mixin QuestionSet questionSet;
 
     @Option(names = "--mode", paramLabel = "open|closed", defaultValue = "open", description = "open: retrieved passages; closed: the gold paragraph (default: ${DEFAULT-VALUE})")
     String mode;
@@ -154,9 +138,6 @@ final class EvalCommand implements Runnable {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
     Path out;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")
-    int limit;
 
     @Option(names = {"--concurrency", "--threads"}, paramLabel = "N", defaultValue = "1", description = "questions answered at once (default: ${DEFAULT-VALUE})")
     int concurrency;
@@ -177,9 +158,6 @@ final class EvalCommand implements Runnable {
         case "closed" -> true;
         default -> throw new IllegalArgumentException("--mode must be open or closed, got " + mode);
       };
-      if (limit < 0) {
-        throw new IllegalArgumentException("--limit must be 0 or more");
-      }
       if (concurrency < 1 || concurrency > 256) {
         throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
       }
@@ -187,13 +165,13 @@ final class EvalCommand implements Runnable {
         throw new IllegalArgumentException("--timeout must be at least 1 second");
       }
       new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
-      Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
-      Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
+      Path modelDir = MemqaHome.model(model);
+      Path indexDir = MemqaHome.index(index);
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("mode", mode);
       settings.put("passages", closed ? 1 : passages);
-      settings.put("dataset", dataset);
-      settings.put("format", format);
+      settings.put("dataset", questionSet.dataset);
+      settings.put("format", questionSet.format);
       if (server != null) {
         settings.put("server", server.toString());
         ServerAnswerer.checkReachable(server);
@@ -201,9 +179,8 @@ final class EvalCommand implements Runnable {
         settings.put("index", indexDir.toAbsolutePath().normalize().toString());
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
       }
-      Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
-      try (QuestionReader questions = closed ? new WithParagraphs(datasets.openQuestions(dataset, format))
-          : datasets.openQuestions(dataset, format)) {
+      QuestionReader opened = questionSet.open();
+      try (QuestionReader questions = closed ? new WithParagraphs(opened) : opened) {
         boolean resuming = RunSettings.prepare(out, settings, resume, overwrite);
         Map<String, Object> about = new LinkedHashMap<>(settings);
         about.put("concurrency", concurrency);
@@ -229,7 +206,7 @@ final class EvalCommand implements Runnable {
       try (QaPipeline qa = QaPipeline.open(indexDir, modelDir)) {
         AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
             qa.reader().memoryBuilder(), concurrency);
-        return eval.run(questions, limit, out, about, resuming);
+        return eval.run(questions, questionSet.limit, out, about, resuming);
       }
     }
 
@@ -244,7 +221,7 @@ final class EvalCommand implements Runnable {
       ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
           ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
       try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
-        return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, limit, out, about, resuming);
+        return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, questionSet.limit, out, about, resuming);
       }
     }
 

@@ -3,7 +3,6 @@ package io.memqa.cli;
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
 import io.memqa.data.Datasets;
-import io.memqa.data.Manifest;
 import io.memqa.index.Analyzers;
 import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
@@ -82,7 +81,7 @@ final class IndexCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--format goes with --corpus");
       }
       String name = input.dataset == null ? "squad" : input.dataset;
-      Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
+      Datasets datasets = Datasets.local();
       List<Path> files = datasets.corpusFiles(name);
       long bytes = 0;
       for (Path p : files) {

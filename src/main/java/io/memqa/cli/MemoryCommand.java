@@ -1,7 +1,5 @@
 package io.memqa.cli;
 
-import io.memqa.data.Datasets;
-import io.memqa.data.Manifest;
 import io.memqa.data.QuestionReader;
 import io.memqa.memory.CandidateRecall;
 import io.memqa.memory.MemoryBuilder;
@@ -11,6 +9,7 @@ import io.memqa.util.MemqaHome;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Measures candidate recall of the memory and the speed of building it. */
@@ -23,8 +22,7 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
   Path index;
 
-  @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set (default: ${DEFAULT-VALUE})")
-  String dataset;
+  @Mixin QuestionSet questionSet;
 
   @Option(names = {"--passages", "-k"}, paramLabel = "K", defaultValue = "5", description = "retrieved passages for the open setting (default: ${DEFAULT-VALUE})")
   int passages;
@@ -32,17 +30,13 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--max-span", paramLabel = "WORDS", description = "longest candidate in words (default: the memory default)")
   Integer maxSpan;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")
-  int limit;
-
   @Override
   public Integer call() throws Exception {
     MemoryConfig d = MemoryConfig.defaults();
     MemoryConfig config = new MemoryConfig(maxSpan == null ? d.maxSpanWords() : maxSpan, d.windowRadius());
-    Path dir = index == null ? MemqaHome.indexes().resolve("squad") : index;
-    Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
-    try (Bm25Retriever r = Bm25Retriever.open(dir); QuestionReader questions = datasets.openQuestions(dataset, null)) {
-      CandidateRecall.Result res = new CandidateRecall(new MemoryBuilder(config), r, passages).run(questions, limit);
+    Path dir = MemqaHome.index(index);
+    try (Bm25Retriever r = Bm25Retriever.open(dir); QuestionReader questions = questionSet.open()) {
+      CandidateRecall.Result res = new CandidateRecall(new MemoryBuilder(config), r, passages).run(questions, questionSet.limit);
       System.out.printf("questions: %d   max span: %d words   K: %d%n", res.questions(), config.maxSpanWords(), passages);
       System.out.printf("candidate recall: closed %.2f%%   open %.2f%%%n", res.closed(), res.open());
       System.out.printf("slots per memory: closed %.0f   open %.0f   slot construction: %,.0f slots/s%n",

@@ -1,7 +1,6 @@
 package io.memqa.cli;
 
 import io.memqa.data.Datasets;
-import io.memqa.data.Manifest;
 import io.memqa.server.Quickstart;
 import io.memqa.server.Service;
 import io.memqa.util.MemqaHome;
@@ -50,7 +49,7 @@ final class QuickstartCommand implements Callable<Integer> {
       return exit;
     }
 
-    List<Path> corpus = new Datasets(Manifest.bundled(), MemqaHome.data()).corpusFiles(DATASET);
+    List<Path> corpus = Datasets.local().corpusFiles(DATASET);
     Optional<String> stale = Quickstart.staleIndex(index, corpus);
     if (stale.isEmpty()) {
       step(2, "index: " + index + " was built from these files; skipped");

@@ -27,7 +27,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = index == null ? MemqaHome.indexes().resolve("squad") : index;
+    Path dir = MemqaHome.index(index);
     try (Bm25Retriever r = Bm25Retriever.open(dir)) {
       List<Hit> hits = r.search(question, k);
       if (hits.isEmpty()) {

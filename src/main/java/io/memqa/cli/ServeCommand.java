@@ -29,8 +29,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
-    Path modelDir = model == null ? MemqaHome.models().resolve("squad") : model;
+    Path indexDir = MemqaHome.index(index);
+    Path modelDir = MemqaHome.model(model);
     Service.run(listen.options(), indexDir, modelDir, System.out);
     return 0;
   }

@@ -3,7 +3,6 @@ package io.memqa.cli;
 import io.memqa.corpus.Passage;
 import io.memqa.corpus.SquadFile;
 import io.memqa.data.Datasets;
-import io.memqa.data.Manifest;
 import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.reader.ReaderConfig;
@@ -107,9 +106,9 @@ final class TrainCommand implements Callable<Integer> {
         d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
     TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
         TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
-    Path indexDir = index == null ? MemqaHome.indexes().resolve("squad") : index;
-    Path modelDir = out == null ? MemqaHome.models().resolve("squad") : out;
-    Datasets datasets = new Datasets(Manifest.bundled(), MemqaHome.data());
+    Path indexDir = MemqaHome.index(index);
+    Path modelDir = MemqaHome.model(out);
+    Datasets datasets = Datasets.local();
     Path file = datasets.questionFile(dataset);
     List<Question> questions = new ArrayList<>();
     try (QuestionReader r = datasets.openQuestions(dataset, null)) {

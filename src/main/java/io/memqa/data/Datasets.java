@@ -4,6 +4,7 @@ import io.memqa.corpus.ConcatPassageReader;
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
 import io.memqa.util.Checksums;
+import io.memqa.util.MemqaHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,11 @@ public final class Datasets {
   public Datasets(Manifest manifest, Path dataDir) {
     this.manifest = manifest;
     this.dataDir = dataDir;
+  }
+
+  /** The datasets of the bundled manifest in memqa's data directory. */
+  public static Datasets local() {
+    return new Datasets(Manifest.bundled(), MemqaHome.data());
   }
 
   public Manifest manifest() {

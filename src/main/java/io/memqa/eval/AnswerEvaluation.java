@@ -29,7 +29,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -211,15 +210,7 @@ public final class AnswerEvaluation {
     }
 
     void accept(Future<Row> f) throws IOException {
-      Row r;
-      try {
-        r = f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IOException("evaluation failed: " + e.getCause(), e.getCause());
-      }
+      Row r = Results.await(f);
       rows.add(r);
       out.write(JSON.writeValueAsString(r));
       out.write('\n');

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,15 +133,7 @@ public final class RetrievalEvaluation {
   private static void drain(List<Future<Row>> window, List<Row> rows, BufferedWriter out, Progress p)
       throws IOException {
     for (Future<Row> f : window) {
-      Row r;
-      try {
-        r = f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IOException("evaluation failed: " + e.getCause().getMessage(), e.getCause());
-      }
+      Row r = Results.await(f);
       rows.add(r);
       out.write(JSON.writeValueAsString(r));
       out.write('\n');

@@ -32,4 +32,14 @@ public final class MemqaHome {
   public static Path models() {
     return dir().resolve("models");
   }
+
+  /** {@code given}, or the default SQuAD index when none was given. */
+  public static Path index(Path given) {
+    return given != null ? given : indexes().resolve("squad");
+  }
+
+  /** {@code given}, or the default SQuAD model when none was given. */
+  public static Path model(Path given) {
+    return given != null ? given : models().resolve("squad");
+  }
 }
