@@ -42,70 +42,73 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "most epochs (default: ${DEFAULT-VALUE})")
-  int epochs;
+  private static final ReaderConfig MODEL = ReaderConfig.defaults();
+  private static final TrainOptions TRAIN = TrainOptions.defaults();
 
-  @Option(names = "--patience", defaultValue = "1", description = "epochs without held-out gain before stopping (default: ${DEFAULT-VALUE})")
-  int patience;
+  @Option(names = "--epochs", description = "most epochs (default: ${DEFAULT-VALUE})")
+  int epochs = TRAIN.maxEpochs();
 
-  @Option(names = "--batch", defaultValue = "32", description = "questions per batch (default: ${DEFAULT-VALUE})")
-  int batch;
+  @Option(names = "--patience", description = "epochs without held-out gain before stopping (default: ${DEFAULT-VALUE})")
+  int patience = TRAIN.patience();
 
-  @Option(names = "--lr", defaultValue = "0.002", description = "learning rate (default: ${DEFAULT-VALUE})")
-  float lr;
+  @Option(names = "--batch", description = "questions per batch (default: ${DEFAULT-VALUE})")
+  int batch = TRAIN.batchSize();
 
-  @Option(names = "--lr-decay", defaultValue = "0.5", description = "learning-rate factor per epoch (default: ${DEFAULT-VALUE})")
-  float lrDecay;
+  @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
+  float lr = TRAIN.learningRate();
 
-  @Option(names = "--dropout", defaultValue = "0.3", description = "dropout rate (default: ${DEFAULT-VALUE})")
-  float dropout;
+  @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default: ${DEFAULT-VALUE})")
+  float lrDecay = TRAIN.learningRateDecay();
 
-  @Option(names = "--open-fraction", defaultValue = "0.3", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
-  float openFraction;
+  @Option(names = "--open-fraction", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
+  float openFraction = TRAIN.openFraction();
 
-  @Option(names = "--passages", defaultValue = "5", description = "retrieved passages per memory, K (default: ${DEFAULT-VALUE})")
-  int passages;
+  @Option(names = "--train-passages", description = "retrieved passages per open-setting training memory (default: ${DEFAULT-VALUE}, as read at answer time)")
+  int trainPassages = MODEL.passages();
 
-  @Option(names = "--train-passages", defaultValue = "5", description = "retrieved passages per open-setting training memory (default: ${DEFAULT-VALUE}, as read at answer time)")
-  int trainPassages;
+  @Option(names = "--limit", description = "use only the first N questions (0 = all)")
+  int limit = TRAIN.limit();
 
-  @Option(names = "--limit", defaultValue = "0", description = "use only the first N questions (0 = all)")
-  int limit;
+  @Option(names = "--held-out", description = "share of training articles held out for early stopping and calibration (default: ${DEFAULT-VALUE})")
+  double heldOut = TRAIN.heldOutFraction();
 
-  @Option(names = "--held-out", defaultValue = "0.05", description = "share of training articles held out for early stopping (default: ${DEFAULT-VALUE})")
-  double heldOut;
+  @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+  long seed = TRAIN.seed();
 
-  @Option(names = "--seed", defaultValue = "17", description = "random seed (default: ${DEFAULT-VALUE})")
-  long seed;
+  @Option(names = "--threads", description = "batch preparation threads (default: ${DEFAULT-VALUE})")
+  int threads = TRAIN.threads();
 
-  @Option(names = "--threads", defaultValue = "2", description = "batch preparation threads (default: ${DEFAULT-VALUE})")
-  int threads;
+  @Option(names = "--passages", description = "retrieved passages per memory, K (default: ${DEFAULT-VALUE})")
+  int passages = MODEL.passages();
 
-  @Option(names = "--hidden", defaultValue = "32", description = "encoder width is twice this (default: ${DEFAULT-VALUE})")
-  int hidden;
+  @Option(names = "--width", description = "encoder width (default: ${DEFAULT-VALUE})")
+  int width = MODEL.width();
 
-  @Option(names = "--embed", defaultValue = "64", description = "word embedding size (default: ${DEFAULT-VALUE})")
-  int embed;
+  @Option(names = "--embed", description = "hashed word embedding size (default: ${DEFAULT-VALUE})")
+  int embed = MODEL.embedDim();
 
-  @Option(names = "--encoder", defaultValue = "cnn", description = "passage encoder: bilstm or cnn (default: ${DEFAULT-VALUE})")
-  String encoder;
+  @Option(names = "--model-layers", description = "convolution layers after the question fusion (default: ${DEFAULT-VALUE})")
+  int modelLayers = MODEL.modelLayers();
 
-  @Option(names = "--hops", defaultValue = "2", description = "memory hops H (default: ${DEFAULT-VALUE})")
-  int hops;
+  @Option(names = "--hops", description = "memory hops H (default: ${DEFAULT-VALUE})")
+  int hops = MODEL.hops();
 
-  @Option(names = "--buckets", defaultValue = "131072", description = "hashed embedding rows (default: ${DEFAULT-VALUE})")
-  int buckets;
+  @Option(names = "--dropout", description = "dropout rate (default: ${DEFAULT-VALUE})")
+  float dropout = MODEL.dropout();
+
+  @Option(names = "--buckets", description = "hashed embedding rows (default: ${DEFAULT-VALUE})")
+  int buckets = MODEL.buckets();
 
   @Option(names = "--resume", description = "continue from the checkpoint of an interrupted run")
   boolean resume;
 
   @Override
   public Integer call() throws Exception {
-    ReaderConfig d = ReaderConfig.defaults();
-    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, hidden, encoder, hops,
-        d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
+    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
+        MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
+        MODEL.vectors(), MODEL.vectorDim(), MODEL.features());
     TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
-        TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
+        TRAIN.heldOutLimit(), limit, seed, threads);
     Path indexDir = MemqaHome.index(index);
     Path modelDir = MemqaHome.model(out);
     Datasets datasets = Datasets.local();

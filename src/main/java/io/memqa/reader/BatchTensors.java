@@ -23,7 +23,10 @@ final class BatchTensors {
   final boolean identityPairs;
   final NDArray passageWords;
   final NDArray passageBigrams;
-  final NDArray passageShape;
+  final NDArray passageTokens;
+  /** Pretrained vectors of passage and question words; null when the model has none. */
+  final NDArray passageVectors;
+  final NDArray questionVectors;
   final NDArray passageMask;
   final NDArray questionWords;
   final NDArray questionBigrams;
@@ -46,18 +49,18 @@ final class BatchTensors {
   final NDArray wordRows;
   final NDArray bigramRows;
 
-  /** Empty token positions between segments packed into one row: wider than the encoder's reach. */
-  static final int GAP = 2;
-
   /** Packed rows are padded to a multiple of this. */
   static final int ROW_QUANTUM = 64;
 
   /**
-   * {@code pack} puts all segments of a single-question batch into one row (with {@link #GAP}
-   * empty positions between them) instead of one padded row each: valid for encoders that only
-   * look a few tokens around, and it removes the padding from inference.
+   * {@code pack} puts all segments of a single-question batch into one row instead of one padded
+   * row each, with {@code gap} empty positions between them (at least as far as any convolution
+   * looks, so that nothing leaks from one segment to the next): it removes the padding from
+   * inference.
    */
-  BatchTensors(NDManager m, List<Example> examples, int maxSpanWords, boolean pack) {
+  BatchTensors(NDManager m, List<Example> examples, ReaderConfig config, boolean pack) {
+    int maxSpanWords = config.maxSpanWords();
+    int gap = config.reach();
     questions = examples.size();
     boolean packed = pack && questions == 1;
     // Place every distinct segment in a row at an offset.
@@ -70,11 +73,11 @@ final class BatchTensors {
         if (!place.containsKey(p.id())) {
           place.put(p.id(), new int[] {0, offset});
           rows.add(p);
-          offset += p.length() + GAP;
+          offset += p.length() + gap;
         }
       }
       // Round up so that rows come in a few lengths: convolution kernels are prepared per shape.
-      rowLength = ((Math.max(1, offset - GAP) + ROW_QUANTUM - 1) / ROW_QUANTUM) * ROW_QUANTUM;
+      rowLength = ((Math.max(1, offset - gap) + ROW_QUANTUM - 1) / ROW_QUANTUM) * ROW_QUANTUM;
     } else {
       for (Example e : examples) {
         for (Example.EncodedPassage p : e.passages()) {
@@ -103,27 +106,33 @@ final class BatchTensors {
     slotsPerQuestion = maxS;
     identityPairs = questions == 1 && pairs == 1 && passages == 1;
     int maxP = rowLength;
-    int sh = Example.SHAPE_FEATURES;
-    int mf = Example.MATCH_FEATURES;
-    int gf = Example.SLOT_FEATURES;
+    int sh = Feature.Group.TOKEN.width();
+    int mf = Feature.Group.MATCH.width();
+    int gf = Feature.Group.SLOT.width();
+    int dv = config.vectorDim();
 
     long[] pw = new long[passages * maxP];
     long[] pb = new long[passages * maxP];
     float[] ps = new float[passages * maxP * sh];
     float[] pm = new float[passages * maxP];
+    float[] pv = new float[passages * maxP * dv];
     for (Example.EncodedPassage p : rows) {
       int[] at = place.get(p.id());
       int base = at[0] * maxP + at[1];
       for (int t = 0; t < p.length(); t++) {
-        pw[base + t] = p.words()[t];
-        pb[base + t] = p.bigrams()[t];
+        pw[base + t] = p.words()[p.from() + t];
+        pb[base + t] = p.bigrams()[p.from() + t];
         pm[base + t] = 1f;
       }
-      System.arraycopy(p.shape(), 0, ps, base * sh, p.length() * sh);
+      System.arraycopy(p.tokens(), p.from() * sh, ps, base * sh, p.length() * sh);
+      if (dv > 0) {
+        System.arraycopy(p.vectors(), p.from() * dv, pv, base * dv, p.length() * dv);
+      }
     }
     long[] qw = new long[questions * maxQ];
     long[] qb = new long[questions * maxQ];
     float[] qm = new float[questions * maxQ];
+    float[] qv = new float[questions * maxQ * dv];
     long[] qt = new long[questions];
     long[] pairP = new long[pairs];
     long[] pairQ = new long[pairs];
@@ -151,6 +160,9 @@ final class BatchTensors {
         qb[b * maxQ + i] = e.questionBigrams()[i];
         qm[b * maxQ + i] = 1f;
       }
+      if (dv > 0) {
+        System.arraycopy(e.questionVectors(), 0, qv, b * maxQ * dv, words.length * dv);
+      }
       // Each segment of the example: the pair it is read in and its offset in that pair's row.
       int[] segmentPair = new int[e.passages().length];
       int[] segmentOffset = new int[e.passages().length];
@@ -167,9 +179,9 @@ final class BatchTensors {
         }
         int base = segmentPair[j] * maxP + at[1];
         for (int t = 0; t < p.length(); t++) {
-          pairW[base + t] = p.words()[t];
+          pairW[base + t] = p.words()[p.from() + t];
         }
-        System.arraycopy(p.match(), 0, match, base * mf, p.length() * mf);
+        System.arraycopy(p.match(), p.from() * mf, match, base * mf, p.length() * mf);
       }
       for (int s = 0; s < e.slots(); s++) {
         int o = b * maxS + s;
@@ -203,7 +215,9 @@ final class BatchTensors {
     bigramRows = m.create(bigrams.rows());
     passageWords = m.create(pw, new Shape(passages, maxP));
     passageBigrams = m.create(pb, new Shape(passages, maxP));
-    passageShape = m.create(ps, new Shape(passages, maxP, sh));
+    passageTokens = m.create(ps, new Shape(passages, maxP, sh));
+    passageVectors = dv > 0 ? m.create(pv, new Shape(passages, maxP, dv)) : null;
+    questionVectors = dv > 0 ? m.create(qv, new Shape(questions, maxQ, dv)) : null;
     passageMask = m.create(pm, new Shape(passages, maxP));
     questionWords = m.create(qw, new Shape(questions, maxQ));
     questionBigrams = m.create(qb, new Shape(questions, maxQ));

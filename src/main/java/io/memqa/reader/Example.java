@@ -1,15 +1,18 @@
 package io.memqa.reader;
 
 /**
- * A memory turned into numbers for the network: hashed word ids, token and slot features, and,
- * for training, which slots hold a gold answer. Passages are cut at sentence boundaries into
- * segments of bounded length (so batches need little padding); slot positions are relative to
- * their segment, and {@code slotIndex} gives each slot's index in the memory. Arrays are flat
- * (row-major) to stay cheap.
+ * A memory turned into numbers for the network: hashed word ids, pretrained word vectors, token
+ * and slot features ({@link Feature}, one row of the group's width each), and, for training,
+ * which slots hold a gold answer. Passages are cut at sentence boundaries into segments of
+ * bounded length (so batches need little padding); slot positions are relative to their segment,
+ * and {@code slotIndex} gives each slot's index in the memory. Arrays are flat (row-major).
+ *
+ * @param questionVectors the question words' pretrained vectors, {@code vectorDim} each (empty without)
  */
 public record Example(
     int[] questionWords,
     int[] questionBigrams,
+    float[] questionVectors,
     int questionType,
     EncodedPassage[] passages,
     int[] slotIndex,
@@ -21,27 +24,39 @@ public record Example(
     float[] slotFeatures,
     boolean[] gold) {
 
-  /** Number of slot features per slot. */
-  public static final int SLOT_FEATURES = 8;
-
-  /** Number of question-match features per passage token. */
-  public static final int MATCH_FEATURES = 3;
-
-  /** Number of question-independent shape features per passage token. */
-  public static final int SHAPE_FEATURES = 6;
-
   /**
-   * One passage segment: its id (so a batch can encode it once for several questions), hashed
-   * words and bigrams, shape features (question-independent) and match features (this question).
+   * One passage segment, tokens {@code from..to-1} of its passage. The arrays cover the whole
+   * passage (shared by its segments, and the question-independent ones by every question that
+   * reads it): hashed words and bigrams, {@link Feature.Group#TOKEN} features, pretrained vectors
+   * (empty without), and this question's {@link Feature.Group#MATCH} features.
    */
-  public record EncodedPassage(String id, int[] words, int[] bigrams, float[] shape, float[] match) {
+  public record EncodedPassage(String id, int from, int to, int[] words, int[] bigrams, float[] tokens,
+      float[] vectors, float[] match) {
     public int length() {
-      return words.length;
+      return to - from;
+    }
+
+    /** Feature {@code f} of the segment's {@code t}-th token. */
+    public float feature(int t, Feature f) {
+      int at = from + t;
+      return switch (f.group()) {
+        case TOKEN -> tokens[at * Feature.Group.TOKEN.width() + f.index()];
+        case MATCH -> match[at * Feature.Group.MATCH.width() + f.index()];
+        case SLOT -> throw new IllegalArgumentException(f + " is a slot feature");
+      };
     }
   }
 
   public int slots() {
     return slotStart.length;
+  }
+
+  /** Feature {@code f} of slot {@code s}. */
+  public float slotFeature(int s, Feature f) {
+    if (f.group() != Feature.Group.SLOT) {
+      throw new IllegalArgumentException(f + " is not a slot feature");
+    }
+    return slotFeatures[s * Feature.Group.SLOT.width() + f.index()];
   }
 
   public boolean hasGold() {

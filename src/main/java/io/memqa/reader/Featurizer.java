@@ -1,11 +1,15 @@
 package io.memqa.reader;
 
+import io.memqa.encoder.WordVectors;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryPassage;
 import io.memqa.memory.Slot;
 import io.memqa.text.AnswerNormalizer;
 import io.memqa.text.Stopwords;
+import io.memqa.text.Tokenizer;
 import io.memqa.text.Tokens;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,31 +19,53 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
 /**
- * Turns a {@link Memory} into an {@link Example}: hashed word and bigram ids, token shape and
- * question-match features, slot features, and for training the slots whose text equals a gold
- * answer after SQuAD normalisation. Thread-safe; question-independent passage work is cached.
+ * Turns a {@link Memory} into an {@link Example}: hashed word and bigram ids, pretrained word
+ * vectors, the {@link Feature}s of tokens and slots, and for training the slots whose text equals
+ * a gold answer after SQuAD normalisation. Thread-safe; question-independent passage work is
+ * cached by passage id.
  */
 public final class Featurizer {
   private static final int STEM_CACHE_LIMIT = 500_000;
   private static final int PASSAGE_CACHE_LIMIT = 50_000;
   private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
+  private static final int TOKEN = Feature.Group.TOKEN.width();
+  private static final int MATCH = Feature.Group.MATCH.width();
+  private static final int SLOT = Feature.Group.SLOT.width();
+  /** The distance feature of a slot with no question word near it. */
+  private static final int FAR = 99;
 
   /** Passages longer than this are read only this far: a guard against hostile inputs. */
   static final int MAX_PASSAGE_TOKENS = 5000;
 
   private final int buckets;
   private final int segmentTokens;
+  private final WordVectors vectors;
   private final Map<String, String> stems = new ConcurrentHashMap<>();
   private final Map<String, PassageInfo> passages = new ConcurrentHashMap<>();
 
+  /** A featurizer without pretrained vectors (soft-match features stay 0). */
   public Featurizer(int buckets, int segmentTokens) {
+    this(buckets, segmentTokens, null);
+  }
+
+  public Featurizer(int buckets, int segmentTokens, WordVectors vectors) {
     this.buckets = buckets;
     this.segmentTokens = segmentTokens;
+    this.vectors = vectors;
   }
 
   /** The question-independent part of a passage, computed once per passage. */
-  private record PassageInfo(String text, String[] lower, String[] pairs, String[] stem, boolean[] content, int[] words, int[] bigrams,
-      float[] shape, Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {}
+  private record PassageInfo(String text, String[] lower, String[] pairs, String[] stem, boolean[] content,
+      int[] words, int[] bigrams, float[] tokens, float[][] rows, float[] vectors, Set<String> titleStems,
+      int[] segmentStarts, int[] tokenSegment) {
+    int length() {
+      return words.length;
+    }
+  }
+
+  /** The question as the features see it. */
+  private record QuestionInfo(int[] words, int[] bigrams, float[] vectors, Set<String> lower, Set<String> stems,
+      Set<String> bigramSet, float[][] contentRows) {}
 
   /** Features for inference: no gold labels. */
   public Example encode(Memory m) {
@@ -48,34 +74,7 @@ public final class Featurizer {
 
   /** Features with gold labels when {@code golds} is non-null. */
   public Example encode(Memory m, List<String> golds) {
-    Tokens q = m.questionTokens();
-    Set<String> qLower = new HashSet<>();
-    Set<String> qStems = new HashSet<>();
-    Set<String> qBigrams = new HashSet<>();
-    int[] qWords = new int[q.size()];
-    int[] qBi = new int[q.size()];
-    int n = 0;
-    String prev = null;
-    for (int i = 0; i < q.size(); i++) {
-      if (q.isPunctuation(i)) {
-        continue;
-      }
-      String w = q.word(i).toLowerCase(Locale.ROOT);
-      qWords[n] = FeatureHashing.bucket(w, buckets);
-      qBi[n] = prev == null ? 0 : FeatureHashing.bucket(prev, w, buckets);
-      if (prev != null) {
-        qBigrams.add(prev + " " + w);
-      }
-      n++;
-      prev = w;
-      if (!Stopwords.contains(w)) {
-        qLower.add(w);
-        qStems.add(stem(w));
-      }
-    }
-    qWords = java.util.Arrays.copyOf(qWords, n);
-    qBi = java.util.Arrays.copyOf(qBi, n);
-
+    QuestionInfo q = question(m.questionTokens());
     List<MemoryPassage> mps = m.passages();
     PassageInfo[] infos = new PassageInfo[mps.size()];
     float maxScore = 0;
@@ -83,37 +82,29 @@ public final class Featurizer {
       maxScore = Math.max(maxScore, mp.score());
     }
     float[][] sentenceMatch = new float[mps.size()][];
-    int[][] bestSentence = new int[mps.size()][1];
-    int[][] matchPositions = new int[mps.size()][];
+    float[][] sentenceSoftMatch = new float[mps.size()][];
+    int[] bestSentence = new int[mps.size()];
+    int[][] nearest = new int[mps.size()][];
     int[] firstSegment = new int[mps.size()];
-    List<Example.EncodedPassage> segments = new java.util.ArrayList<>();
+    List<Example.EncodedPassage> segments = new ArrayList<>();
     for (int p = 0; p < mps.size(); p++) {
-      PassageInfo info = info(mps.get(p));
+      MemoryPassage mp = mps.get(p);
+      PassageInfo info = info(mp);
       infos[p] = info;
-      int len = info.words().length;
-      float[] match = new float[len * Example.MATCH_FEATURES];
-      for (int t = 0; t < len; t++) {
-        if (info.content()[t]) {
-          match[t * Example.MATCH_FEATURES] = qLower.contains(info.lower()[t]) ? 1f : 0f;
-          match[t * Example.MATCH_FEATURES + 1] = qStems.contains(info.stem()[t]) ? 1f : 0f;
-        }
-        boolean bigram = qBigrams.contains(info.pairs()[t]) || (t + 1 < len && qBigrams.contains(info.pairs()[t + 1]));
-        match[t * Example.MATCH_FEATURES + 2] = bigram ? 1f : 0f;
-      }
+      float[][] similarity = similarity(info, q);
+      float[] match = match(info, q, similarity);
       firstSegment[p] = segments.size();
-      String id = mps.get(p).passage().id();
       int[] starts = info.segmentStarts();
       for (int g = 0; g < starts.length; g++) {
-        int from = starts[g];
-        int to = g + 1 < starts.length ? starts[g + 1] : len;
-        segments.add(new Example.EncodedPassage(id + "#" + g,
-            java.util.Arrays.copyOfRange(info.words(), from, to),
-            java.util.Arrays.copyOfRange(info.bigrams(), from, to),
-            java.util.Arrays.copyOfRange(info.shape(), from * Example.SHAPE_FEATURES, to * Example.SHAPE_FEATURES),
-            java.util.Arrays.copyOfRange(match, from * Example.MATCH_FEATURES, to * Example.MATCH_FEATURES)));
+        int to = g + 1 < starts.length ? starts[g + 1] : info.length();
+        segments.add(new Example.EncodedPassage(mp.passage().id() + "#" + g, starts[g], to, info.words(),
+            info.bigrams(), info.tokens(), info.vectors(), match));
       }
-      sentenceMatch[p] = sentenceMatch(mps.get(p), info, qStems, bestSentence[p]);
-      matchPositions[p] = nearestMatches(match, len);
+      int[] ids = mp.sentenceIds();
+      sentenceMatch[p] = sentenceMatch(ids, info, q.stems());
+      bestSentence[p] = argmax(sentenceMatch[p]);
+      sentenceSoftMatch[p] = sentenceSoftMatch(ids, info, similarity);
+      nearest[p] = nearestMatches(match, info.length());
     }
 
     List<Slot> slots = m.slots();
@@ -124,14 +115,15 @@ public final class Featurizer {
     int[] se = new int[total];
     int[] kf = new int[total];
     int[] kl = new int[total];
-    float[] feats = new float[total * Example.SLOT_FEATURES];
+    float[] feats = new float[total * SLOT];
     boolean[] gold = golds == null ? null : new boolean[total];
-    List<String> normGolds = golds == null ? List.of() : golds.stream().map(AnswerNormalizer::normalize).filter(g -> !g.isEmpty()).distinct().toList();
+    List<String> normGolds = golds == null ? List.of()
+        : golds.stream().map(AnswerNormalizer::normalize).filter(g -> !g.isEmpty()).distinct().toList();
     int s = 0;
     for (int i = 0; i < total; i++) {
       Slot slot = slots.get(i);
       PassageInfo info = infos[slot.passage()];
-      int len = info.words().length;
+      int len = info.length();
       if (slot.last() >= len) {
         continue;
       }
@@ -148,33 +140,122 @@ public final class Featurizer {
       se[s] = slot.last() - from;
       kf[s] = Math.max(slot.keyFirst(), from) - from;
       kl[s] = Math.min(slot.keyLast(), to) - from;
-      int f = s * Example.SLOT_FEATURES;
-      feats[f] = 1f / mp.rank();
-      feats[f + 1] = maxScore > 0 ? mp.score() / maxScore : 0f;
-      feats[f + 2] = overlap(qStems, info.titleStems());
-      feats[f + 3] = spanOverlap(info, slot, qStems);
+      int f = s * SLOT;
       int sentence = mp.sentenceIds()[slot.first()];
-      feats[f + 4] = sentenceMatch[slot.passage()][sentence];
-      feats[f + 5] = slot.length() / 10f;
-      feats[f + 6] = sentence == bestSentence[slot.passage()][0] ? 1f : 0f;
-      feats[f + 7] = 1f / (1 + distance(matchPositions[slot.passage()], slot.first(), slot.last(), len));
+      feats[f + Feature.INVERSE_RANK.index()] = 1f / mp.rank();
+      feats[f + Feature.RETRIEVAL_SCORE.index()] = maxScore > 0 ? mp.score() / maxScore : 0f;
+      feats[f + Feature.TITLE_OVERLAP.index()] = overlap(q.stems(), info.titleStems());
+      feats[f + Feature.SPAN_OVERLAP.index()] = spanOverlap(info, slot, q.stems());
+      feats[f + Feature.SENTENCE_MATCH.index()] = sentenceMatch[slot.passage()][sentence];
+      feats[f + Feature.SPAN_LENGTH.index()] = slot.length() / 10f;
+      feats[f + Feature.BEST_SENTENCE.index()] = sentence == bestSentence[slot.passage()] ? 1f : 0f;
+      feats[f + Feature.NEAREST_MATCH.index()] =
+          1f / (1 + distance(nearest[slot.passage()], slot.first(), slot.last(), len));
+      feats[f + Feature.SENTENCE_SOFT_MATCH.index()] = sentenceSoftMatch[slot.passage()][sentence];
       if (gold != null) {
         gold[s] = isGold(mp.tokens(), info, slot, normGolds);
       }
       s++;
     }
     if (s < total) {
-      index = java.util.Arrays.copyOf(index, s);
-      sp = java.util.Arrays.copyOf(sp, s);
-      ss = java.util.Arrays.copyOf(ss, s);
-      se = java.util.Arrays.copyOf(se, s);
-      kf = java.util.Arrays.copyOf(kf, s);
-      kl = java.util.Arrays.copyOf(kl, s);
-      feats = java.util.Arrays.copyOf(feats, s * Example.SLOT_FEATURES);
-      gold = gold == null ? null : java.util.Arrays.copyOf(gold, s);
+      index = Arrays.copyOf(index, s);
+      sp = Arrays.copyOf(sp, s);
+      ss = Arrays.copyOf(ss, s);
+      se = Arrays.copyOf(se, s);
+      kf = Arrays.copyOf(kf, s);
+      kl = Arrays.copyOf(kl, s);
+      feats = Arrays.copyOf(feats, s * SLOT);
+      gold = gold == null ? null : Arrays.copyOf(gold, s);
     }
-    return new Example(qWords, qBi, QuestionType.of(q).ordinal(),
+    return new Example(q.words(), q.bigrams(), q.vectors(), QuestionType.of(m.questionTokens()).ordinal(),
         segments.toArray(new Example.EncodedPassage[0]), index, sp, ss, se, kf, kl, feats, gold);
+  }
+
+  private QuestionInfo question(Tokens q) {
+    Set<String> lower = new HashSet<>();
+    Set<String> qStems = new HashSet<>();
+    Set<String> bigrams = new HashSet<>();
+    int[] words = new int[q.size()];
+    int[] bi = new int[q.size()];
+    List<float[]> rows = new ArrayList<>();
+    List<float[]> contentRows = new ArrayList<>();
+    int n = 0;
+    String prev = null;
+    for (int i = 0; i < q.size(); i++) {
+      if (q.isPunctuation(i)) {
+        continue;
+      }
+      String w = q.word(i).toLowerCase(Locale.ROOT);
+      words[n] = FeatureHashing.bucket(w, buckets);
+      bi[n] = prev == null ? 0 : FeatureHashing.bucket(prev, w, buckets);
+      if (prev != null) {
+        bigrams.add(prev + " " + w);
+      }
+      n++;
+      prev = w;
+      float[] row = vectors == null ? null : vectors.vector(w);
+      rows.add(row);
+      if (!Stopwords.contains(w)) {
+        lower.add(w);
+        qStems.add(stem(w));
+        if (row != null) {
+          contentRows.add(row);
+        }
+      }
+    }
+    return new QuestionInfo(Arrays.copyOf(words, n), Arrays.copyOf(bi, n), flatten(rows), lower, qStems, bigrams,
+        contentRows.toArray(new float[0][]));
+  }
+
+  /** The rows side by side in one flat array (empty without vectors). */
+  private float[] flatten(List<float[]> rows) {
+    if (vectors == null) {
+      return new float[0];
+    }
+    int dim = vectors.dimension();
+    float[] out = new float[rows.size() * dim];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, out, i * dim, dim);
+    }
+    return out;
+  }
+
+  /** Cosine of each passage content word to each question content word; null without vectors. */
+  private static float[][] similarity(PassageInfo info, QuestionInfo q) {
+    if (info.rows() == null || q.contentRows().length == 0) {
+      return null;
+    }
+    float[][] sim = new float[info.length()][];
+    for (int t = 0; t < sim.length; t++) {
+      if (!info.content()[t]) {
+        continue;
+      }
+      float[] row = new float[q.contentRows().length];
+      for (int j = 0; j < row.length; j++) {
+        row[j] = WordVectors.dot(info.rows()[t], q.contentRows()[j]);
+      }
+      sim[t] = row;
+    }
+    return sim;
+  }
+
+  /** The {@link Feature.Group#MATCH} features of every token of the passage. */
+  private static float[] match(PassageInfo info, QuestionInfo q, float[][] similarity) {
+    int len = info.length();
+    float[] match = new float[len * MATCH];
+    for (int t = 0; t < len; t++) {
+      int o = t * MATCH;
+      if (info.content()[t]) {
+        match[o + Feature.EXACT_MATCH.index()] = q.lower().contains(info.lower()[t]) ? 1f : 0f;
+        match[o + Feature.STEM_MATCH.index()] = q.stems().contains(info.stem()[t]) ? 1f : 0f;
+        if (similarity != null) {
+          match[o + Feature.SOFT_MATCH.index()] = Math.max(0f, max(similarity[t]));
+        }
+      }
+      boolean bigram = q.bigramSet().contains(info.pairs()[t]) || (t + 1 < len && q.bigramSet().contains(info.pairs()[t + 1]));
+      match[o + Feature.BIGRAM_MATCH.index()] = bigram ? 1f : 0f;
+    }
+    return match;
   }
 
   private PassageInfo info(MemoryPassage mp) {
@@ -190,7 +271,10 @@ public final class Featurizer {
     int[] words = new int[len];
     int[] bigrams = new int[len];
     String[] pairs = new String[len];
-    float[] shape = new float[len * Example.SHAPE_FEATURES];
+    float[] tokens = new float[len * TOKEN];
+    float[][] rows = vectors == null ? null : new float[len][];
+    int dim = vectors == null ? 0 : vectors.dimension();
+    float[] flat = new float[len * dim];
     int[] sentenceIds = mp.sentenceIds();
     for (int i = 0; i < len; i++) {
       String w = t.word(i);
@@ -201,17 +285,22 @@ public final class Featurizer {
       words[i] = FeatureHashing.bucket(lower[i], buckets);
       bigrams[i] = i == 0 ? 0 : FeatureHashing.bucket(lower[i - 1], lower[i], buckets);
       pairs[i] = i == 0 ? "" : lower[i - 1] + " " + lower[i];
-      int o = i * Example.SHAPE_FEATURES;
+      if (rows != null) {
+        rows[i] = vectors.vector(lower[i]);
+        System.arraycopy(rows[i], 0, flat, i * dim, dim);
+      }
+      int o = i * TOKEN;
       int c = w.codePointAt(0);
-      shape[o] = Character.isUpperCase(c) ? 1f : 0f;
-      shape[o + 1] = w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT)) && Character.isLetter(c) ? 1f : 0f;
-      shape[o + 2] = hasDigit(w) ? 1f : 0f;
-      shape[o + 3] = punct ? 1f : 0f;
-      shape[o + 4] = content[i] ? 0f : (punct ? 0f : 1f);
-      shape[o + 5] = i == 0 || sentenceIds[i] != sentenceIds[i - 1] ? 1f : 0f;
+      tokens[o + Feature.CAPITALISED.index()] = Character.isUpperCase(c) ? 1f : 0f;
+      tokens[o + Feature.ALL_CAPS.index()] =
+          w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT)) && Character.isLetter(c) ? 1f : 0f;
+      tokens[o + Feature.HAS_DIGIT.index()] = hasDigit(w) ? 1f : 0f;
+      tokens[o + Feature.PUNCTUATION.index()] = punct ? 1f : 0f;
+      tokens[o + Feature.FUNCTION_WORD.index()] = content[i] || punct ? 0f : 1f;
+      tokens[o + Feature.SENTENCE_START.index()] = i == 0 || sentenceIds[i] != sentenceIds[i - 1] ? 1f : 0f;
     }
     Set<String> titleStems = new HashSet<>();
-    Tokens title = io.memqa.text.Tokenizer.tokenize(mp.passage().title());
+    Tokens title = Tokenizer.tokenize(mp.passage().title());
     for (int i = 0; i < title.size(); i++) {
       String w = title.word(i).toLowerCase(Locale.ROOT);
       if (!title.isPunctuation(i) && !Stopwords.contains(w)) {
@@ -220,7 +309,8 @@ public final class Featurizer {
     }
     int[] tokenSegment = new int[len];
     int[] starts = segments(sentenceIds, len, tokenSegment);
-    PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, words, bigrams, shape, titleStems, starts, tokenSegment);
+    PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, words, bigrams, tokens, rows,
+        flat, titleStems, starts, tokenSegment);
     if (passages.size() > PASSAGE_CACHE_LIMIT) {
       passages.clear();
     }
@@ -233,7 +323,7 @@ public final class Featurizer {
    * longer sentence is cut hard). Fills {@code tokenSegment} and returns the segment starts.
    */
   private int[] segments(int[] sentenceIds, int len, int[] tokenSegment) {
-    List<Integer> starts = new java.util.ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
     int start = 0;
     while (start < len) {
       int end = start;
@@ -275,17 +365,18 @@ public final class Featurizer {
     return s;
   }
 
-  /** Share of question stems found in each sentence; also reports the best sentence. */
-  private static float[] sentenceMatch(MemoryPassage mp, PassageInfo info, Set<String> qStems, int[] best) {
-    int[] ids = mp.sentenceIds();
-    int len = info.words().length;
-    int sentences = len == 0 ? 0 : ids[len - 1] + 1;
-    float[] out = new float[Math.max(1, sentences)];
+  private static int sentences(int[] ids, int len) {
+    return Math.max(1, len == 0 ? 0 : ids[len - 1] + 1);
+  }
+
+  /** Share of question stems found in each sentence. */
+  private static float[] sentenceMatch(int[] ids, PassageInfo info, Set<String> qStems) {
+    int len = info.length();
+    float[] out = new float[sentences(ids, len)];
     if (qStems.isEmpty()) {
       return out;
     }
     int start = 0;
-    float bestValue = -1;
     while (start < len) {
       int end = start;
       Set<String> seen = new HashSet<>();
@@ -295,45 +386,104 @@ public final class Featurizer {
         }
         end++;
       }
-      float v = (float) seen.size() / qStems.size();
-      out[ids[start]] = v;
-      if (v > bestValue) {
-        bestValue = v;
-        best[0] = ids[start];
-      }
+      out[ids[start]] = (float) seen.size() / qStems.size();
       start = end;
     }
     return out;
   }
 
   /**
+   * Per sentence, the mean over question content words of their best cosine to a word of the
+   * sentence: how well the sentence says what the question asks, in other words too.
+   */
+  private static float[] sentenceSoftMatch(int[] ids, PassageInfo info, float[][] similarity) {
+    int len = info.length();
+    float[] out = new float[sentences(ids, len)];
+    if (similarity == null) {
+      return out;
+    }
+    int start = 0;
+    while (start < len) {
+      int end = start;
+      float[] best = null;
+      while (end < len && ids[end] == ids[start]) {
+        float[] row = similarity[end];
+        if (row != null) {
+          if (best == null) {
+            best = row.clone();
+          } else {
+            for (int j = 0; j < row.length; j++) {
+              best[j] = Math.max(best[j], row[j]);
+            }
+          }
+        }
+        end++;
+      }
+      if (best != null) {
+        float sum = 0;
+        for (float b : best) {
+          sum += Math.max(0f, b);
+        }
+        out[ids[start]] = sum / best.length;
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static float max(float[] v) {
+    if (v == null || v.length == 0) {
+      return 0f;
+    }
+    float m = v[0];
+    for (float x : v) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+
+  /**
    * For every token, the distance to the nearest question-word match at or before it (first
-   * half) and at or after it (second half); 99 where there is none.
+   * half) and at or after it (second half); {@link #FAR} where there is none.
    */
   private static int[] nearestMatches(float[] match, int len) {
     int[] near = new int[2 * len];
     int last = -1;
     for (int t = 0; t < len; t++) {
-      if (match[t * Example.MATCH_FEATURES] > 0 || match[t * Example.MATCH_FEATURES + 1] > 0) {
+      if (isMatch(match, t)) {
         last = t;
       }
-      near[t] = last < 0 ? 99 : t - last;
+      near[t] = last < 0 ? FAR : t - last;
     }
     last = -1;
     for (int t = len - 1; t >= 0; t--) {
-      if (match[t * Example.MATCH_FEATURES] > 0 || match[t * Example.MATCH_FEATURES + 1] > 0) {
+      if (isMatch(match, t)) {
         last = t;
       }
-      near[len + t] = last < 0 ? 99 : last - t;
+      near[len + t] = last < 0 ? FAR : last - t;
     }
     return near;
   }
 
-  /** Distance in tokens from the span to the nearest question-word match outside it (99 if none). */
+  private static boolean isMatch(float[] match, int t) {
+    return match[t * MATCH + Feature.EXACT_MATCH.index()] > 0 || match[t * MATCH + Feature.STEM_MATCH.index()] > 0;
+  }
+
+  /** Distance in tokens from the span to the nearest question-word match outside it. */
   private static int distance(int[] near, int first, int last, int len) {
-    int left = first > 0 ? near[first - 1] + 1 : 99;
-    int right = last + 1 < len ? near[len + last + 1] + 1 : 99;
-    return Math.min(99, Math.min(left, right));
+    int left = first > 0 ? near[first - 1] + 1 : FAR;
+    int right = last + 1 < len ? near[len + last + 1] + 1 : FAR;
+    return Math.min(FAR, Math.min(left, right));
   }
 
   private static float overlap(Set<String> q, Set<String> other) {

@@ -2,7 +2,6 @@ package io.memqa.reader;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -14,24 +13,62 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The key-value memory network. Passages are encoded once per batch by a BiLSTM over hashed
- * word and bigram embeddings; a question-aware layer adds exact/stem/bigram match features and
- * attention-aligned question states (as in DrQA). Each slot's value is its span (start and end
- * states plus a length embedding); its key is the mean over its window plus slot features. The
- * question reads the memory for H hops (q ← R_h(q + Σ softmax(q·k) v)); a candidate's score is
- * the final q against its value plus the last hop's key match and a linear slot-feature term.
+ * The key-value memory network. Words enter as hashed word and bigram embeddings (trained) plus,
+ * when the model has them, frozen pretrained word vectors through a trained projection. A
+ * convolutional encoder reads each passage segment once per batch, independently of the
+ * question; a fusion layer joins it with the question (match features, attention-aligned question
+ * states) and a second convolutional stack (the modelling layer) reads the fused, question-aware
+ * states, so that span boundaries see their question-aware neighbourhood. Each slot's value is its
+ * span (start and end states plus a length embedding); its key is the mean over its window plus
+ * slot features. The question reads the memory for H hops (q ← R_h(q + Σ softmax(q·k) v)); a
+ * candidate's score is the final q against its value plus the last hop's key match and a linear
+ * slot-feature term.
  *
  * <p>Every intermediate array is created from a batch array first, so it lands in the batch's
- * NDManager and is freed with it; parameters stay in their own manager.
+ * NDManager and is freed with it; parameters stay in their own manager. Thread-safe for
+ * inference: forward only reads the weights.
  */
 final class KvMemNet implements AutoCloseable {
   private static final float MASK = 1e4f;
 
+  /** The embedding tables, updated sparsely: only the rows a batch uses are gathered and trained. */
+  static final List<String> SPARSE = List.of(Layer.WORDS, Layer.BIGRAMS, Layer.IDF);
+
+  /** Match features weighted by the learned word weight (idf-like): a rare word's match counts more. */
+  private static final List<Feature> WEIGHTED_MATCH = List.of(Feature.EXACT_MATCH, Feature.STEM_MATCH);
+
+  /** The parameter names: one place, so that no layer is addressed by a string typed twice. */
+  static final class Layer {
+    static final String WORDS = "emb.word";
+    static final String BIGRAMS = "emb.bigram";
+    static final String IDF = "emb.idf";
+    static final String QUESTION_TYPE = "emb.type";
+    static final String SPAN_LENGTH = "emb.length";
+    static final String VECTORS = "vectors.projection";
+    static final String PASSAGE_ENCODER = "encoder.passage.";
+    static final String QUESTION_ENCODER = "encoder.question.";
+    static final String QUESTION_POOL = "question.pool";
+    /** Question-independent projections of passage states: attention alignment and gate input. */
+    static final String PASSAGE_PROJECTION = "passage.projection";
+    static final String QUESTION_ALIGN = "question.align";
+    static final String FUSION = "fusion";
+    static final String FUSION_BIAS = "fusion.bias";
+    static final String MODEL = "model.";
+    /** Per token: span start, span end and key window contributions. */
+    static final String SPAN_PROJECTION = "span.projection";
+    static final String KEY_MATCH = "key.match";
+    static final String KEY_FEATURES = "key.features";
+    static final String HOP_START = "hop.start";
+    static final String HOP = "hop.";
+    static final String SCORE_FEATURES = "score.features";
+
+    private Layer() {}
+  }
+
   final ReaderConfig config;
   final Params params;
-
-  /** The embedding tables, updated sparsely: only the rows a batch uses are gathered and trained. */
-  static final List<String> SPARSE = List.of("emb.word", "emb.bigram", "emb.idf");
+  private final Split pairParts;
+  private final Split spanProjection;
 
   /**
    * Scores per slot ([B,S], padding at -1e4), the attention of every hop ([B,S] each), and in
@@ -42,6 +79,9 @@ final class KvMemNet implements AutoCloseable {
   private KvMemNet(ReaderConfig config, Params params) {
     this.config = config;
     this.params = params;
+    int d = config.width();
+    this.pairParts = new Split("states", d, "align", d, "gate", d, "mask", 1);
+    this.spanProjection = new Split("start", d, "end", d, "key", d);
   }
 
   static KvMemNet create(ReaderConfig c, NDManager parent, long seed) {
@@ -49,129 +89,110 @@ final class KvMemNet implements AutoCloseable {
     SplittableRandom rnd = new SplittableRandom(seed);
     int e = c.embedDim();
     int d = c.width();
-    int h = c.hidden();
-    int m5 = Example.MATCH_FEATURES + 2;
-    p.normal("emb.word", rnd, 0.1, c.buckets(), e);
-    p.normal("emb.bigram", rnd, 0.05, c.buckets(), e);
-    p.zeros("emb.idf", c.buckets(), 1);
-    p.normal("emb.type", rnd, 0.1, QuestionType.values().length, d);
-    p.normal("emb.len", rnd, 0.1, c.maxSpanWords() + 1, d);
-    if (c.encoder().equals("cnn")) {
-      kernel(p, rnd, "cnn.p1", e + Example.SHAPE_FEATURES, d);
-      kernel(p, rnd, "cnn.p2", d, d);
-      kernel(p, rnd, "cnn.q1", e, d);
-    } else {
-      lstm(p, rnd, "lstm.p", e + Example.SHAPE_FEATURES, h);
-      lstm(p, rnd, "lstm.q", e, h);
+    int match = matchWidth();
+    int slot = Feature.Group.SLOT.width();
+    p.normal(Layer.WORDS, rnd, 0.1, c.buckets(), e);
+    p.normal(Layer.BIGRAMS, rnd, 0.05, c.buckets(), e);
+    p.zeros(Layer.IDF, c.buckets(), 1);
+    p.normal(Layer.QUESTION_TYPE, rnd, 0.1, QuestionType.values().length, d);
+    p.normal(Layer.SPAN_LENGTH, rnd, 0.1, c.maxSpanWords() + 1, d);
+    if (c.vectorDim() > 0) {
+      p.glorot(Layer.VECTORS, rnd, c.vectorDim(), e);
     }
-    p.glorot("q.pool", rnd, d, 1);
-    p.glorot("align", rnd, d, d);
-    p.glorot("gate.passage", rnd, d, d);
-    p.glorot("gate.aligned", rnd, d, d);
-    p.glorot("gate.product", rnd, d, d);
-    p.glorot("gate.match", rnd, m5, d);
-    p.zeros("gate.b", d);
-    p.glorot("value.start", rnd, d, d);
-    p.glorot("value.end", rnd, d, d);
-    p.glorot("key.window", rnd, d, d);
-    p.glorot("key.match", rnd, m5, d);
-    p.glorot("key.feat", rnd, Example.SLOT_FEATURES, d);
-    p.glorot("hop.q0", rnd, d, d);
+    int[] passageDilations = c.passageDilations();
+    for (int i = 0; i < passageDilations.length; i++) {
+      kernel(p, rnd, Layer.PASSAGE_ENCODER + i, i == 0 ? e + Feature.Group.TOKEN.width() : d, d);
+    }
+    kernel(p, rnd, Layer.QUESTION_ENCODER + 0, e, d);
+    p.glorot(Layer.QUESTION_POOL, rnd, d, 1);
+    p.glorot(Layer.PASSAGE_PROJECTION, rnd, d, 2L * d);
+    p.glorot(Layer.QUESTION_ALIGN, rnd, d, d);
+    p.glorot(Layer.FUSION, rnd, 2L * d + match, d);
+    p.zeros(Layer.FUSION_BIAS, d);
+    int[] modelDilations = c.modelDilations();
+    for (int i = 0; i < modelDilations.length; i++) {
+      kernel(p, rnd, Layer.MODEL + i, d, d);
+    }
+    p.glorot(Layer.SPAN_PROJECTION, rnd, d, 3L * d);
+    p.glorot(Layer.KEY_MATCH, rnd, match, d);
+    p.glorot(Layer.KEY_FEATURES, rnd, slot, d);
+    p.glorot(Layer.HOP_START, rnd, d, d);
     for (int i = 0; i < c.hops(); i++) {
-      p.glorot("hop.r" + i, rnd, d, d);
+      p.glorot(Layer.HOP + i, rnd, d, d);
     }
-    p.zeros("score.feat", Example.SLOT_FEATURES, 1);
+    p.zeros(Layer.SCORE_FEATURES, slot, 1);
     return new KvMemNet(c, p);
   }
 
-  /** A width-3 convolution kernel in PyTorch's [out, in, 3] layout, Glorot-initialised. */
-  private static void kernel(Params p, SplittableRandom rnd, String name, int in, int out) {
-    p.uniform(name, rnd, Math.sqrt(6.0 / (3.0 * in + 3.0 * out)), out, in, 3);
+  /** Width of the match input: the match features plus the weighted copies of some of them. */
+  private static int matchWidth() {
+    return Feature.Group.MATCH.width() + WEIGHTED_MATCH.size();
   }
 
-  private static void lstm(Params p, SplittableRandom rnd, String name, int in, int h) {
-    double limit = 1 / Math.sqrt(h);
-    for (String dir : new String[] {"f", "r"}) {
-      p.uniform(name + "." + dir + ".w_ih", rnd, limit, 4L * h, in);
-      p.uniform(name + "." + dir + ".w_hh", rnd, limit, 4L * h, h);
-      p.uniform(name + "." + dir + ".b_ih", rnd, limit, 4L * h);
-      p.uniform(name + "." + dir + ".b_hh", rnd, limit, 4L * h);
-    }
+  /** A width-3 convolution kernel ({@link Convolution}), Glorot-initialised. */
+  private static void kernel(Params p, SplittableRandom rnd, String name, int in, int out) {
+    p.uniform(name, rnd, Math.sqrt(6.0 / (3.0 * in + 3.0 * out)), Convolution.kernelRows(in), out);
   }
 
   Output forward(BatchTensors b, boolean training) {
-    NDManager m = b.passageWords.getManager();
     int d = config.width();
     float drop = training ? config.dropout() : 0f;
 
     Map<String, NDArray> gathered = new LinkedHashMap<>();
-    NDArray wordTable = gather("emb.word", b.wordRows, training, gathered);
-    NDArray bigramTable = gather("emb.bigram", b.bigramRows, training, gathered);
-    NDArray idfTable = gather("emb.idf", b.wordRows, training, gathered);
-    NDArray pEmb = dropout(rows(wordTable, b.passageWords).add(rows(bigramTable, b.passageBigrams)), drop, training);
-    NDArray pIn = pEmb.concat(b.passageShape, 2).mul(b.passageMask.expandDims(2));
-    NDArray hp = config.encoder().equals("cnn")
-        ? cnn(pIn, new String[] {"cnn.p1", "cnn.p2"}, new int[] {1, 2}, b.passageMask, drop, training)
-        : bilstm(pIn, "lstm.p", training); // [U,P,D]
-    NDArray qEmb = dropout(rows(wordTable, b.questionWords).add(rows(bigramTable, b.questionBigrams)), drop, training);
-    NDArray hq = config.encoder().equals("cnn")
-        ? cnn(qEmb.mul(b.questionMask.expandDims(2)), new String[] {"cnn.q1"}, new int[] {1}, b.questionMask, drop, training)
-        : bilstm(qEmb, "lstm.q", training); // [B,Q,D]
+    NDArray wordTable = gather(Layer.WORDS, b.wordRows, training, gathered);
+    NDArray bigramTable = gather(Layer.BIGRAMS, b.bigramRows, training, gathered);
+    NDArray idfTable = gather(Layer.IDF, b.wordRows, training, gathered);
+
+    NDArray pEmb = embed(wordTable, bigramTable, b.passageWords, b.passageBigrams, b.passageVectors);
+    NDArray pIn = dropout(pEmb, drop, training).concat(b.passageTokens, 2).mul(b.passageMask.expandDims(2));
+    NDArray hp = cnn(pIn, Layer.PASSAGE_ENCODER, config.passageDilations(), b.passageMask, drop, training, false); // [U,P,D]
+    NDArray qEmb = embed(wordTable, bigramTable, b.questionWords, b.questionBigrams, b.questionVectors);
+    NDArray hq = cnn(dropout(qEmb, drop, training).mul(b.questionMask.expandDims(2)), Layer.QUESTION_ENCODER,
+        new int[] {1}, b.questionMask, drop, training, false); // [B,Q,D]
 
     NDArray qMaskAdd = b.questionMask.sub(1).mul(MASK);
-    NDArray pool = hq.matMul(p("q.pool")).squeeze(2).add(qMaskAdd).softmax(1); // [B,Q]
-    NDArray q0 = pool.expandDims(1).matMul(hq).squeeze(1).add(embed(b.questionType, "emb.type")); // [B,D]
+    NDArray pool = hq.matMul(p(Layer.QUESTION_POOL)).squeeze(2).add(qMaskAdd).softmax(1); // [B,Q]
+    NDArray q0 = pool.expandDims(1).matMul(hq).squeeze(1).add(rows(p(Layer.QUESTION_TYPE), b.questionType)); // [B,D]
 
-    int n = b.pairs;
-    int len = b.passageLength;
-    int ql = b.questionLength;
-    // Question-independent projections are computed once per passage row, then copied to pairs.
-    NDArray hpProjected = hp.matMul(fused(m, 1, "align", "gate.passage")); // [U,P,2D]
-    NDArray hpN;
-    NDArray pa;
-    NDArray hpGate;
-    if (b.identityPairs) {
-      hpN = hp;
-      pa = Activation.relu(hpProjected.get(":, :, 0:" + d));
-      hpGate = hpProjected.get(":, :, " + d + ":");
-    } else {
-      NDArray perPassage = NDArrays.concat(new NDList(hp, hpProjected), 2);
-      NDArray perPair = rows(perPassage.reshape(b.passages, (long) len * 3 * d), b.pairPassage).reshape(n, len, 3L * d);
-      hpN = perPair.get(":, :, 0:" + d);
-      pa = Activation.relu(perPair.get(":, :, " + d + ":" + 2 * d));
-      hpGate = perPair.get(":, :, " + 2 * d + ":");
-    }
-    NDArray qAlign = Activation.relu(hq.matMul(p("align")));
-    NDArray hqN = b.identityPairs ? hq : rows(hq.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
+    // Question-independent projections once per passage row, then copied (in one gather) to the
+    // (question, passage) pairs that read the row.
+    Map<String, NDArray> passage = pairParts.apply(perPair(b, ai.djl.ndarray.NDArrays.concat(
+        new NDList(hp, hp.matMul(p(Layer.PASSAGE_PROJECTION)), b.passageMask.expandDims(2)), 2)));
+    NDArray hpN = passage.get("states");
+    NDArray pa = Activation.relu(passage.get("align"));
+    NDArray passageGate = passage.get("gate");
+    NDArray pairMask = passage.get("mask").squeeze(2);
+    NDArray qa = perPairQuestion(b, Activation.relu(hq.matMul(p(Layer.QUESTION_ALIGN))));
+    NDArray hqN = perPairQuestion(b, hq);
     NDArray qMaskN = (b.identityPairs ? qMaskAdd : rows(qMaskAdd, b.pairQuestion)).expandDims(1); // [N,1,Q]
-    NDArray qa = b.identityPairs
-        ? qAlign
-        : rows(qAlign.reshape(b.questions, (long) ql * d), b.pairQuestion).reshape(n, ql, d);
     NDArray aligned = pa.matMul(qa.transpose(0, 2, 1)).add(qMaskN).softmax(2).matMul(hqN); // [N,P,D]
+
     NDArray idf = Activation.softPlus(rows(idfTable, b.pairWords)); // [N,P,1]
-    NDArray match = b.pairMatch.concat(b.pairMatch.get(":, :, 0:2").mul(idf), 2); // [N,P,5]
-    NDArray gated =
-        Activation.relu(
-            NDArrays.concat(new NDList(aligned, hpN.mul(aligned), match), 2)
-                .matMul(fused(m, 0, "gate.aligned", "gate.product", "gate.match"))
-                .add(hpGate)
-                .add(p("gate.b")));
-    gated = dropout(gated, drop, training); // [N,P,D]
+    NDArray match = b.pairMatch.concat(weighted(b.pairMatch, idf), 2); // [N,P,M]
+    NDArray fused = Activation.relu(
+        ai.djl.ndarray.NDArrays.concat(new NDList(aligned, hpN.mul(aligned), match), 2)
+            .matMul(p(Layer.FUSION))
+            .add(passageGate)
+            .add(p(Layer.FUSION_BIAS)));
+    // Zero outside the tokens: a convolution must see padding and gaps as it sees the row's ends.
+    fused = dropout(fused, drop, training).mul(pairMask.expandDims(2)); // [N,P,D]
+    NDArray modelled = cnn(fused, Layer.MODEL, config.modelDilations(), pairMask, drop, training, true);
 
     // Project per token, then gather per slot: linear maps commute with picking and averaging,
     // and there are several times more slots than tokens.
-    NDArray projected = gated.matMul(fused(m, 1, "value.start", "value.end", "key.window")); // [N,P,3D]
-    NDArray tokenValues = projected.get(":, :, 0:" + 2 * d).reshape((long) n * len, 2L * d);
-    NDArray value = rows(tokenValues.get(":, 0:" + d), b.slotStart)
-        .add(rows(tokenValues.get(":, " + d + ":"), b.slotEnd))
-        .add(rows(p("emb.len"), b.slotLength));
-    NDArray keyIn = projected.get(":, :, " + 2 * d + ":").add(match.matMul(p("key.match"))); // [N,P,D]
-    NDArray prefix = m.zeros(new Shape(n, 1, d)).concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), d);
+    int n = b.pairs;
+    int len = b.passageLength;
+    Map<String, NDArray> span = spanProjection.apply(modelled.matMul(p(Layer.SPAN_PROJECTION)));
+    NDArray value = rows(span.get("start").reshape((long) n * len, d), b.slotStart)
+        .add(rows(span.get("end").reshape((long) n * len, d), b.slotEnd))
+        .add(rows(p(Layer.SPAN_LENGTH), b.slotLength));
+    NDArray keyIn = span.get("key").add(match.matMul(p(Layer.KEY_MATCH))); // [N,P,D]
+    NDArray prefix = keyIn.zerosLike().get(":, 0:1, :").concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), d);
     NDArray window = rows(prefix, b.slotKeyLast).sub(rows(prefix, b.slotKeyFirst)).div(b.slotKeyLength);
-    NDArray key = window.add(b.slotFeatures.matMul(p("key.feat")));
+    NDArray key = window.add(b.slotFeatures.matMul(p(Layer.KEY_FEATURES)));
     NDArray slotMaskAdd = b.slotMask.sub(1).mul(MASK);
 
-    NDArray q = q0.matMul(p("hop.q0"));
+    NDArray q = q0.matMul(p(Layer.HOP_START));
     List<NDArray> attention = new ArrayList<>(config.hops());
     NDArray logit = null;
     for (int h = 0; h < config.hops(); h++) {
@@ -179,56 +200,45 @@ final class KvMemNet implements AutoCloseable {
       NDArray a = logit.add(slotMaskAdd).softmax(1);
       attention.add(a);
       NDArray o = a.expandDims(1).matMul(value).squeeze(1); // [B,D]
-      q = q.add(o).matMul(p("hop.r" + h));
+      q = q.add(o).matMul(p(Layer.HOP + h));
     }
     NDArray scores =
         value.matMul(q.expandDims(2)).squeeze(2)
             .add(logit)
-            .add(b.slotFeatures.matMul(p("score.feat")).squeeze(2))
+            .add(b.slotFeatures.matMul(p(Layer.SCORE_FEATURES)).squeeze(2))
             .add(slotMaskAdd);
     return new Output(scores, attention, gathered);
   }
 
-  /** Whether this network may read several segments packed into one row (see BatchTensors). */
-  boolean packs() {
-    return config.encoder().equals("cnn");
+  /** Hashed word and bigram embeddings, plus the projected pretrained vectors when present. */
+  private NDArray embed(NDArray wordTable, NDArray bigramTable, NDArray words, NDArray bigrams, NDArray vectors) {
+    NDArray e = rows(wordTable, words).add(rows(bigramTable, bigrams));
+    return vectors == null ? e : e.add(vectors.matMul(p(Layer.VECTORS)));
   }
 
-  private final Map<String, NDArray> frozen = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile boolean isFrozen;
-
-  /**
-   * Several weight matrices joined along {@code axis}, so that one matrix product serves them
-   * all. Training joins them anew each step (the weights change; the join is part of the graph);
-   * a frozen network joins them once.
-   */
-  private NDArray fused(NDManager batch, int axis, String... names) {
-    String key = axis + ":" + String.join(",", names);
-    NDArray f = frozen.get(key);
-    if (f != null) {
-      return f;
-    }
+  /** The named match features multiplied by the learned word weight. */
+  private static NDArray weighted(NDArray match, NDArray weight) {
     NDList parts = new NDList();
-    for (String n : names) {
-      parts.add(p(n));
+    for (Feature f : WEIGHTED_MATCH) {
+      parts.add(match.get(":, :, " + f.index() + ":" + (f.index() + 1)).mul(weight));
     }
-    NDArray joined = NDArrays.concat(parts, axis);
-    if (isFrozen) {
-      joined.attach(params.manager());
-      NDArray raced = frozen.putIfAbsent(key, joined);
-      if (raced != null) {
-        joined.close();
-        return raced;
-      }
-      return joined;
-    }
-    joined.attach(batch);
-    return joined;
+    return parts.size() == 1 ? parts.singletonOrThrow() : ai.djl.ndarray.NDArrays.concat(parts, 2);
   }
 
-  /** Marks the weights as final (inference only): joined matrices are built once and kept. */
-  void freeze() {
-    isFrozen = true;
+  /** A per-passage-row array [U,P,C] as one row per (question, passage) pair [N,P,C]. */
+  private static NDArray perPair(BatchTensors b, NDArray perPassage) {
+    return b.identityPairs ? perPassage : gatherRows(perPassage, b.pairPassage, b.pairs);
+  }
+
+  /** A per-question array [B,Q,C] as one row per pair [N,Q,C]. */
+  private static NDArray perPairQuestion(BatchTensors b, NDArray perQuestion) {
+    return b.identityPairs ? perQuestion : gatherRows(perQuestion, b.pairQuestion, b.pairs);
+  }
+
+  /** Rows of a [R,T,C] array picked by {@code ids}; the array must be contiguous (not a slice). */
+  private static NDArray gatherRows(NDArray x, NDArray ids, int n) {
+    Shape s = x.getShape();
+    return rows(x.reshape(s.get(0), s.get(1) * s.get(2)), ids).reshape(n, s.get(1), s.get(2));
   }
 
   /** Mean negative log-likelihood of the gold slots (all occurrences of a gold answer count). */
@@ -257,10 +267,6 @@ final class KvMemNet implements AutoCloseable {
     return params.get(name);
   }
 
-  private NDArray embed(NDArray ids, String table) {
-    return rows(p(table), ids);
-  }
-
   /** Rows of {@code table} picked by {@code ids}, shaped like ids plus the row width. */
   private static NDArray rows(NDArray table, NDArray ids) {
     return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
@@ -274,37 +280,22 @@ final class KvMemNet implements AutoCloseable {
   }
 
   /**
-   * Convolutions of width 3 (with the given dilations) and ReLU, the alternative to the BiLSTM:
-   * cheaper on CPU.
+   * Width-3 convolutions with the given dilations and ReLU over [N,T,C], each layer after the
+   * first (or every layer, with {@code residualFirst}) added to its input; positions outside the
+   * mask are zeroed after every layer so that nothing leaks across padding.
    */
-  private NDArray cnn(NDArray x, String[] layers, int[] dilations, NDArray mask, float drop, boolean training) {
-    NDArray h = x.transpose(0, 2, 1); // [N,C,T]
-    NDArray m = mask.expandDims(1);
-    for (int i = 0; i < layers.length; i++) {
-      NDArray y = ai.djl.nn.convolutional.Conv1d.conv1d(h, p(layers[i]), null, new Shape(1),
-          new Shape(dilations[i]), new Shape(dilations[i])).singletonOrThrow();
-      y = Activation.relu(y).mul(m);
-      h = i == 0 ? y : y.add(h);
-      if (i + 1 < layers.length) {
+  private NDArray cnn(NDArray x, String layer, int[] dilations, NDArray mask, float drop, boolean training,
+      boolean residualFirst) {
+    NDArray m = mask.expandDims(2);
+    NDArray h = x;
+    for (int i = 0; i < dilations.length; i++) {
+      NDArray y = Activation.relu(Convolution.apply(h, p(layer + i), dilations[i])).mul(m);
+      h = i == 0 && !residualFirst ? y : y.add(h);
+      if (i + 1 < dilations.length) {
         h = dropout(h, drop, training);
       }
     }
-    return h.transpose(0, 2, 1);
-  }
-
-  private NDArray bilstm(NDArray x, String name, boolean training) {
-    NDManager m = x.getManager();
-    long batch = x.getShape().get(0);
-    int h = config.hidden();
-    NDList weights = new NDList();
-    for (String dir : new String[] {"f", "r"}) {
-      weights.add(p(name + "." + dir + ".w_ih"));
-      weights.add(p(name + "." + dir + ".w_hh"));
-      weights.add(p(name + "." + dir + ".b_ih"));
-      weights.add(p(name + "." + dir + ".b_hh"));
-    }
-    NDList state = new NDList(m.zeros(new Shape(2, batch, h)), m.zeros(new Shape(2, batch, h)));
-    return x.getNDArrayInternal().lstm(x, state, weights, true, 1, 0, training, true, true).get(0);
+    return h;
   }
 
   @Override

@@ -24,7 +24,7 @@ final class Predictions {
 
   static Batch run(KvMemNet net, List<Example> examples, NDManager root, boolean withAttention) {
     try (NDManager m = root.newSubManager()) {
-      BatchTensors batch = new BatchTensors(m, examples, net.config.maxSpanWords(), net.packs());
+      BatchTensors batch = new BatchTensors(m, examples, net.config, true);
       KvMemNet.Output out = net.forward(batch, false);
       float[][] probs = split(out.scores().softmax(1), examples);
       List<float[][]> hops = new ArrayList<>();

@@ -38,7 +38,6 @@ public final class Reader implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         throw new IOException("model at " + dir + " has corrupt or truncated weights: " + ModelFiles.firstLine(e), e);
       }
-      net.freeze();
       return new Reader(root, net);
     } catch (IOException | RuntimeException e) {
       root.close();

@@ -6,47 +6,70 @@ import java.util.List;
 
 /**
  * Everything that fixes a reader's shape and inputs; saved as {@code config.json} with the model
- * so that loading can refuse an incompatible one.
+ * so that loading can refuse an incompatible one. {@link #defaults()} is the one place the
+ * defaults live (the CLI reads them from here).
+ *
+ * @param width the encoder's width (every hidden state)
+ * @param modelLayers convolution layers after the question fusion (dilations 1, 2, 4, ...)
+ * @param vectors the pretrained encoder the frozen word vectors were distilled from, or "none"
+ * @param vectorDim the width of those vectors (0 without them)
+ * @param features the names of the hand-made features ({@link Feature}) the model was trained with
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReaderConfig(
     int formatVersion,
     int buckets,
     int embedDim,
-    int hidden,
-    String encoder,
+    int width,
     int hops,
     int maxSpanWords,
     int windowRadius,
     int passages,
     int segmentTokens,
     float dropout,
+    int modelLayers,
+    String vectors,
+    int vectorDim,
     List<String> features) {
 
   /** Bumped whenever saved weights stop being loadable by this code. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
-  public static final List<String> FEATURES =
-      List.of(
-          "hashed-unigrams", "hashed-bigrams", "token-shape", "question-match(exact,stem,bigram)",
-          "learned-idf", "aligned-question-attention", "passage-encoder", "window+title-keys",
-          "span-values", "slot-features(rank,score,title,overlap,sentence,length,best-sentence,distance)");
+  /** What {@link #vectors()} says when the model has no pretrained word vectors. */
+  public static final String NO_VECTORS = "none";
+
+  /** Dilations of the passage encoder's layers. */
+  private static final int[] PASSAGE_DILATIONS = {1, 2};
 
   public ReaderConfig {
     check(buckets >= 1024 && buckets <= (1 << 24), "buckets must be 1024..2^24");
     check(embedDim >= 4 && embedDim <= 1024, "embedDim must be 4..1024");
-    check(hidden >= 4 && hidden <= 1024, "hidden must be 4..1024");
-    check("bilstm".equals(encoder) || "cnn".equals(encoder), "encoder must be bilstm or cnn");
+    check(width >= 4 && width <= 2048, "width must be 4..2048");
     check(hops >= 1 && hops <= 8, "hops must be 1..8");
     check(passages >= 1 && passages <= 100, "passages must be 1..100");
     check(segmentTokens >= 16 && segmentTokens <= 2000, "segmentTokens must be 16..2000");
     check(dropout >= 0 && dropout < 1, "dropout must be in [0,1)");
-    features = features == null ? FEATURES : List.copyOf(features);
+    check(modelLayers >= 0 && modelLayers <= 4, "modelLayers must be 0..4");
+    vectors = vectors == null || vectors.isBlank() ? NO_VECTORS : vectors;
+    check(vectors.equals(NO_VECTORS) == (vectorDim == 0), "vectorDim must be 0 exactly when there are no vectors");
+    check(vectorDim >= 0 && vectorDim <= 1024, "vectorDim must be 0..1024");
+    features = features == null ? Feature.names() : List.copyOf(features);
     memory(maxSpanWords, windowRadius);
   }
 
   public static ReaderConfig defaults() {
-    return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 32, "cnn", 2, 10, 3, 5, 128, 0.3f, FEATURES);
+    return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 64, 2, 10, 3, 5, 128, 0.3f, 2, NO_VECTORS, 0,
+        Feature.names());
+  }
+
+  /** This configuration with other pretrained vectors (or none: {@link #NO_VECTORS}, 0). */
+  public ReaderConfig withVectors(String name, int dim) {
+    return new ReaderConfig(formatVersion, buckets, embedDim, width, hops, maxSpanWords, windowRadius, passages,
+        segmentTokens, dropout, modelLayers, name, dim, features);
+  }
+
+  public boolean hasVectors() {
+    return vectorDim > 0;
   }
 
   public MemoryConfig memory() {
@@ -57,9 +80,28 @@ public record ReaderConfig(
     return new MemoryConfig(maxSpanWords, windowRadius);
   }
 
-  /** Width of the bidirectional encoder's output. */
-  public int width() {
-    return 2 * hidden;
+  int[] passageDilations() {
+    return PASSAGE_DILATIONS.clone();
+  }
+
+  int[] modelDilations() {
+    int[] d = new int[modelLayers];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = 1 << i;
+    }
+    return d;
+  }
+
+  /** The farthest any convolution looks: segments packed into one row keep this far apart. */
+  int reach() {
+    int r = 1;
+    for (int d : PASSAGE_DILATIONS) {
+      r = Math.max(r, d);
+    }
+    for (int d : modelDilations()) {
+      r = Math.max(r, d);
+    }
+    return r;
   }
 
   private static void check(boolean ok, String message) {

@@ -166,7 +166,7 @@ public final class Trainer {
 
   private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root, float lr) {
     try (NDManager m = root.newSubManager()) {
-      BatchTensors b = new BatchTensors(m, batch, config.maxSpanWords(), false);
+      BatchTensors b = new BatchTensors(m, batch, config, false);
       KvMemNet.Output out;
       float loss;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

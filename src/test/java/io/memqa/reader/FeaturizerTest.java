@@ -62,7 +62,7 @@ class FeaturizerTest {
     Example.EncodedPassage s = e.passages()[0];
     var tokens = m.passages().get(0).tokens();
     for (int t = 0; t < s.length(); t++) {
-      boolean exact = s.match()[t * Example.MATCH_FEATURES] > 0;
+      boolean exact = s.feature(t, Feature.EXACT_MATCH) > 0;
       String w = tokens.word(t).toLowerCase();
       assertThat(exact).as(w).isEqualTo(w.equals("defeated") || w.equals("panthers"));
     }
@@ -75,8 +75,8 @@ class FeaturizerTest {
     Example e = new Featurizer(4096, 64).encode(m);
     for (int i = 0; i < e.slots(); i++) {
       int passage = m.slots().get(e.slotIndex()[i]).passage();
-      float inverseRank = e.slotFeatures()[i * Example.SLOT_FEATURES];
-      float score = e.slotFeatures()[i * Example.SLOT_FEATURES + 1];
+      float inverseRank = e.slotFeature(i, Feature.INVERSE_RANK);
+      float score = e.slotFeature(i, Feature.RETRIEVAL_SCORE);
       assertThat(inverseRank).isEqualTo(passage == 0 ? 1f : 0.5f);
       assertThat(score).isEqualTo(passage == 0 ? 1f : 0.5f);
     }

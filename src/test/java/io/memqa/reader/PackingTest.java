@@ -25,11 +25,11 @@ class PackingTest {
       float[] packed;
       float[] padded;
       try (NDManager m = root.newSubManager()) {
-        packed = net.forward(new BatchTensors(m, List.of(e), config.maxSpanWords(), true), false)
+        packed = net.forward(new BatchTensors(m, List.of(e), config, true), false)
             .scores().toFloatArray();
       }
       try (NDManager m = root.newSubManager()) {
-        padded = net.forward(new BatchTensors(m, List.of(e), config.maxSpanWords(), false), false)
+        padded = net.forward(new BatchTensors(m, List.of(e), config, false), false)
             .scores().toFloatArray();
       }
       assertThat(packed).hasSize(e.slots());

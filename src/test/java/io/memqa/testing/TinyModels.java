@@ -20,10 +20,11 @@ import java.util.Map;
 public final class TinyModels {
   private TinyModels() {}
 
-  /** 4,096 hash rows, 16-wide embeddings and encoder, short spans, no dropout. */
+  /** 4,096 hash rows, 16-wide embeddings and encoder, one modelling layer, short spans, no dropout. */
   public static ReaderConfig config() {
     ReaderConfig d = ReaderConfig.defaults();
-    return new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, d.encoder(), 2, 4, 3, 3, 64, 0f, d.features());
+    return new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, 2, 4, 3, 3, 64, 0f, 1, ReaderConfig.NO_VECTORS, 0,
+        d.features());
   }
 
   /** Small batches, a high constant learning rate, 10% held out. */
