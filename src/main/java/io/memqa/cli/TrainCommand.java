@@ -5,7 +5,12 @@ import io.memqa.corpus.SquadFile;
 import io.memqa.data.Datasets;
 import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
+import io.memqa.encoder.KnownEncoder;
+import io.memqa.encoder.PretrainedEncoder;
+import io.memqa.encoder.VectorDistiller;
+import io.memqa.encoder.WordVectors;
 import io.memqa.reader.ReaderConfig;
+import io.memqa.reader.WordCounts;
 import io.memqa.reader.TrainOptions;
 import io.memqa.reader.Trainer;
 import io.memqa.reader.TrainingSet;
@@ -96,6 +101,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", description = "dropout rate (default: ${DEFAULT-VALUE})")
   float dropout = MODEL.dropout();
 
+  @Option(names = "--vectors", paramLabel = "ENCODER|none", description = "pretrained encoder to distil frozen word vectors from: ${COMPLETION-CANDIDATES} or none (default: ${DEFAULT-VALUE})")
+  String vectors = MODEL.vectors();
+
+  @Option(names = "--vector-dim", description = "width of the distilled word vectors (default: ${DEFAULT-VALUE})")
+  int vectorDim = MODEL.hasVectors() ? MODEL.vectorDim() : ReaderConfig.VECTOR_DIM;
+
   @Option(names = "--buckets", description = "hashed embedding rows (default: ${DEFAULT-VALUE})")
   int buckets = MODEL.buckets();
 
@@ -106,7 +117,10 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
         MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
-        MODEL.vectors(), MODEL.vectorDim(), MODEL.features());
+        vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features());
+    if (config.hasVectors()) {
+      KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
+    }
     TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
         TRAIN.heldOutLimit(), limit, seed, threads);
     Path indexDir = MemqaHome.index(index);
@@ -139,12 +153,32 @@ final class TrainCommand implements Callable<Integer> {
       meta.put("trainPassages", retriever == null ? 0 : trainPassages);
       System.out.printf("training on %,d questions (%,d paragraphs), %,d held out; model -> %s%n",
           data.trainQuestions(), data.train().size(), data.heldOut().size(), modelDir);
-      Trainer.Result r = new Trainer(config, options).train(data, modelDir, resume, meta);
+      WordVectors wordVectors = config.hasVectors() ? distil(config, paragraphs.values(), questions) : null;
+      if (wordVectors != null) {
+        meta.put("vectors", wordVectors.source());
+      }
+      Trainer.Result r = new Trainer(config, options, wordVectors).train(data, modelDir, resume, meta);
       Trainer.EpochResult best = r.history().get(r.bestEpoch() - 1);
       System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",
           r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
           best.heldOutOpenF1(), best.examplesPerSecond());
     }
     return 0;
+  }
+
+  /** Distils the word vectors from the training paragraphs' and questions' words. */
+  private WordVectors distil(ReaderConfig config, java.util.Collection<Passage> paragraphs, List<Question> questions)
+      throws Exception {
+    long t0 = System.nanoTime();
+    List<String> texts = new ArrayList<>(paragraphs.size() + questions.size());
+    paragraphs.forEach(p -> texts.add(p.text()));
+    questions.forEach(q -> texts.add(q.text()));
+    try (PretrainedEncoder encoder = PretrainedEncoder.open(KnownEncoder.parse(config.vectors()), 1)) {
+      WordVectors v = VectorDistiller.distil(encoder, WordCounts.of(texts),
+          new VectorDistiller.Options(config.vectorDim(), ReaderConfig.VECTOR_MIN_COUNT, threads));
+      System.out.printf("word vectors from %s: %,d pieces and words, %d wide, in %.0f s%n", config.vectors(),
+          v.size(), v.dimension(), (System.nanoTime() - t0) / 1e9);
+      return v;
+    }
   }
 }

@@ -8,13 +8,16 @@ import java.nio.file.Path;
 
 /**
  * The files of a saved reader: {@code config.json} (shape and inputs), {@code weights.params}
- * (the arrays) and {@code training.json} (how it was trained). Loading checks each one and says
+ * (the arrays), {@code training.json} (how it was trained) and, for a model with pretrained word
+ * vectors, {@code vectors.bin}. Loading checks each one and says
  * plainly what is wrong with a missing, truncated or incompatible model.
  */
 public final class ModelFiles {
   public static final String CONFIG = "config.json";
   public static final String WEIGHTS = "weights.params";
   public static final String TRAINING = "training.json";
+  /** The pretrained word vectors, for a model that has them. */
+  public static final String VECTORS = "vectors.bin";
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,6 +1,8 @@
 package io.memqa.reader;
 
 import ai.djl.ndarray.NDManager;
+import io.memqa.encoder.WordVectors;
+import io.memqa.encoder.WordVectorsFile;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
 import java.io.IOException;
@@ -20,16 +22,17 @@ public final class Reader implements AutoCloseable {
   private final Featurizer featurizer;
   private final MemoryBuilder memoryBuilder;
 
-  Reader(NDManager root, KvMemNet net) {
+  Reader(NDManager root, KvMemNet net, WordVectors vectors) {
     this.root = root;
     this.net = net;
-    this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens());
+    this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors);
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
 
   /** Loads the model saved in {@code dir}, with a clear error for a missing or broken one. */
   public static Reader load(Path dir) throws IOException {
     ReaderConfig config = ModelFiles.readConfig(dir);
+    WordVectors vectors = config.hasVectors() ? vectors(dir, config) : null;
     NDManager root = NDManager.newBaseManager();
     try {
       KvMemNet net = KvMemNet.create(config, root, 0);
@@ -38,11 +41,21 @@ public final class Reader implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         throw new IOException("model at " + dir + " has corrupt or truncated weights: " + ModelFiles.firstLine(e), e);
       }
-      return new Reader(root, net);
+      return new Reader(root, net, vectors);
     } catch (IOException | RuntimeException e) {
       root.close();
       throw e;
     }
+  }
+
+  private static WordVectors vectors(Path dir, ReaderConfig config) throws IOException {
+    WordVectors v = WordVectorsFile.load(dir.resolve(ModelFiles.VECTORS));
+    if (v.dimension() != config.vectorDim() || !v.source().encoder().equals(config.vectors())) {
+      throw new IOException("model at " + dir + " has word vectors from " + v.source().encoder() + ", "
+          + v.dimension() + " wide, but was trained with " + config.vectors() + ", " + config.vectorDim()
+          + " wide: retrain it with ./memqa train");
+    }
+    return v;
   }
 
   KvMemNet net() {

@@ -38,6 +38,12 @@ public record ReaderConfig(
   /** What {@link #vectors()} says when the model has no pretrained word vectors. */
   public static final String NO_VECTORS = "none";
 
+  /** The width of pretrained word vectors unless told otherwise. */
+  public static final int VECTOR_DIM = 128;
+
+  /** Corpus words seen fewer times get no vector of their own (their word pieces' mean instead). */
+  public static final int VECTOR_MIN_COUNT = 2;
+
   /** Dilations of the passage encoder's layers. */
   private static final int[] PASSAGE_DILATIONS = {1, 2};
 

@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.memqa.encoder.WordVectors;
+import io.memqa.encoder.WordVectorsFile;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
 import io.memqa.util.AtomicFiles;
@@ -53,12 +55,29 @@ public final class Trainer {
   private final TrainOptions options;
   private final MemoryBuilder builder;
   private final Featurizer featurizer;
+  private final WordVectors vectors;
 
+  /** A trainer for a reader without pretrained word vectors. */
   public Trainer(ReaderConfig config, TrainOptions options) {
+    this(config, options, null);
+  }
+
+  /**
+   * @param vectors the pretrained word vectors the config names (saved with the model), or null
+   *     when it names none
+   */
+  public Trainer(ReaderConfig config, TrainOptions options, WordVectors vectors) {
+    if (config.hasVectors() != (vectors != null)
+        || (vectors != null && (vectors.dimension() != config.vectorDim()
+            || !vectors.source().encoder().equals(config.vectors())))) {
+      throw new IllegalArgumentException("the word vectors do not match the reader config (" + config.vectors()
+          + ", " + config.vectorDim() + " wide)");
+    }
     this.config = config;
     this.options = options;
     this.builder = new MemoryBuilder(config.memory());
-    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens());
+    this.vectors = vectors;
+    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens(), vectors);
   }
 
   /**
@@ -240,6 +259,9 @@ public final class Trainer {
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.CONFIG).toFile(), config);
       try (OutputStream o = Files.newOutputStream(tmp.resolve(ModelFiles.WEIGHTS))) {
         net.params.save(o);
+      }
+      if (vectors != null) {
+        WordVectorsFile.save(vectors, tmp.resolve(ModelFiles.VECTORS));
       }
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.TRAINING).toFile(), training(state, metadata, seconds));
       AtomicFiles.replaceDirectory(tmp, out);
