@@ -9,6 +9,7 @@ import io.memqa.encoder.KnownEncoder;
 import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.encoder.VectorDistiller;
 import io.memqa.encoder.WordVectors;
+import io.memqa.encoder.WordVectorsFile;
 import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.WordCounts;
 import io.memqa.reader.TrainOptions;
@@ -166,17 +167,35 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Distils the word vectors from the training paragraphs' and questions' words. */
+  /**
+   * Distils the word vectors from the training paragraphs' and questions' words, or takes them
+   * from the cache when the same encoder, words and options made them before (the table is
+   * deterministic, and a re-run of training should not pay for it again).
+   */
   private WordVectors distil(ReaderConfig config, java.util.Collection<Passage> paragraphs, List<Question> questions)
       throws Exception {
     long t0 = System.nanoTime();
     List<String> texts = new ArrayList<>(paragraphs.size() + questions.size());
     paragraphs.forEach(p -> texts.add(p.text()));
     questions.forEach(q -> texts.add(q.text()));
+    Map<String, Integer> counts = WordCounts.of(texts);
+    VectorDistiller.Options options =
+        new VectorDistiller.Options(config.vectorDim(), ReaderConfig.VECTOR_MIN_COUNT, threads);
     try (PretrainedEncoder encoder = PretrainedEncoder.open(KnownEncoder.parse(config.vectors()), 1)) {
-      WordVectors v = VectorDistiller.distil(encoder, WordCounts.of(texts),
-          new VectorDistiller.Options(config.vectorDim(), ReaderConfig.VECTOR_MIN_COUNT, threads));
-      System.out.printf("word vectors from %s: %,d pieces and words, %d wide, in %.0f s%n", config.vectors(),
+      Path cached = MemqaHome.cache().resolve("vectors").resolve(VectorDistiller.key(encoder.identity(), counts, options) + ".bin");
+      if (java.nio.file.Files.isRegularFile(cached)) {
+        try {
+          WordVectors v = WordVectorsFile.load(cached);
+          System.out.printf("word vectors from %s: %,d rows, %d wide (cached)%n", config.vectors(), v.size(), v.dimension());
+          return v;
+        } catch (java.io.IOException e) {
+          System.out.println("cached word vectors unusable (" + e.getMessage() + "): distilling again");
+        }
+      }
+      WordVectors v = VectorDistiller.distil(encoder, counts, options);
+      java.nio.file.Files.createDirectories(cached.getParent());
+      WordVectorsFile.save(v, cached);
+      System.out.printf("word vectors from %s: %,d rows, %d wide, in %.0f s%n", config.vectors(),
           v.size(), v.dimension(), (System.nanoTime() - t0) / 1e9);
       return v;
     }

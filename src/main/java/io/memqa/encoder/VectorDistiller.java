@@ -43,6 +43,23 @@ public final class VectorDistiller {
   private VectorDistiller() {}
 
   /**
+   * A digest of everything a distilled table depends on (the encoder, the words and their
+   * counts, the options): equal keys mean equal tables.
+   */
+  public static String key(EncoderIdentity encoder, Map<String, Integer> counts, Options options) {
+    java.security.MessageDigest sha = io.memqa.util.Checksums.newDigest();
+    update(sha, encoder.toString());
+    update(sha, options.toString());
+    new java.util.TreeMap<>(counts).forEach((w, c) -> update(sha, w + "\t" + c));
+    return java.util.HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static void update(java.security.MessageDigest sha, String s) {
+    sha.update(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sha.update((byte) '\n');
+  }
+
+  /**
    * Distils vectors for the encoder's word pieces and for the words of {@code counts} (lower-cased
    * corpus words and how often each occurs).
    */

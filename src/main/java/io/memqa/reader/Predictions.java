@@ -60,10 +60,16 @@ final class Predictions {
   }
 
   /**
-   * The {@code k} best distinct answers: slots with the same normalised text pool their
-   * probability, and each answer is shown by its most probable slot.
+   * A distinct candidate answer before calibration: its best slot (index in the example), its
+   * text, and the network's probability with every slot of the same normalised text pooled.
    */
-  static List<Reading.Candidate> rank(Memory memory, Example example, float[] probs, int k) {
+  record Pooled(Slot slot, int exampleSlot, String text, double probability) {}
+
+  /**
+   * The {@code k} best distinct answers by network probability: slots with the same normalised
+   * text pool their probability, and each answer is shown by its most probable slot.
+   */
+  static List<Pooled> pooled(Memory memory, Example example, float[] probs, int k) {
     List<Slot> slots = slots(memory, example);
     Map<String, double[]> total = new HashMap<>();
     Map<String, Integer> bestSlot = new HashMap<>();
@@ -83,11 +89,44 @@ final class Predictions {
             .thenComparing(Map.Entry::getKey))
         .limit(k)
         .map(e -> {
-          Slot s = slots.get(bestSlot.get(e.getKey()));
-          return new Reading.Candidate(s, memory.valueText(s), e.getValue()[0]);
+          int i = bestSlot.get(e.getKey());
+          Slot s = slots.get(i);
+          return new Pooled(s, i, memory.valueText(s), e.getValue()[0]);
         })
         .toList();
   }
+
+  /** The calibration signals of each candidate (see {@link Calibration.Signal}). */
+  static double[][] signals(Memory memory, Example example, List<Pooled> candidates) {
+    double best = candidates.isEmpty() ? 0 : candidates.get(0).probability();
+    double[][] out = new double[candidates.size()][];
+    for (int c = 0; c < out.length; c++) {
+      Pooled p = candidates.get(c);
+      out[c] = Calibration.signals(p.probability(), best,
+          example.slotFeature(p.exampleSlot(), Feature.SENTENCE_MATCH),
+          example.slotFeature(p.exampleSlot(), Feature.SENTENCE_SOFT_MATCH), memory.passages().size() == 1);
+    }
+    return out;
+  }
+
+  /**
+   * The {@code k} best answers with calibrated probabilities of being right, most probable first,
+   * out of the network's best {@link #RERANKED} candidates.
+   */
+  static List<Reading.Candidate> rank(Memory memory, Example example, float[] probs, int k, Calibration calibration) {
+    List<Pooled> pooled = pooled(memory, example, probs, Math.max(k, RERANKED));
+    double[][] signals = signals(memory, example, pooled);
+    List<Reading.Candidate> out = new ArrayList<>(pooled.size());
+    for (int c = 0; c < pooled.size(); c++) {
+      Pooled p = pooled.get(c);
+      out.add(new Reading.Candidate(p.slot(), p.text(), calibration.probability(signals[c]), p.probability()));
+    }
+    out.sort(Comparator.comparingDouble((Reading.Candidate c) -> -c.probability()));
+    return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+  }
+
+  /** Candidates the calibration looks at (and may reorder) for the best answer. */
+  static final int RERANKED = 3;
 
   /** How many of the most probable slots are pooled into answers; the rest hardly matter. */
   private static final int POOLED = 64;

@@ -21,10 +21,12 @@ public final class Reader implements AutoCloseable {
   private final KvMemNet net;
   private final Featurizer featurizer;
   private final MemoryBuilder memoryBuilder;
+  private final Calibration calibration;
 
-  Reader(NDManager root, KvMemNet net, WordVectors vectors) {
+  Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration) {
     this.root = root;
     this.net = net;
+    this.calibration = calibration;
     this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors);
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
@@ -33,6 +35,7 @@ public final class Reader implements AutoCloseable {
   public static Reader load(Path dir) throws IOException {
     ReaderConfig config = ModelFiles.readConfig(dir);
     WordVectors vectors = config.hasVectors() ? vectors(dir, config) : null;
+    Calibration calibration = ModelFiles.readCalibration(dir);
     NDManager root = NDManager.newBaseManager();
     try {
       KvMemNet net = KvMemNet.create(config, root, 0);
@@ -41,7 +44,7 @@ public final class Reader implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         throw new IOException("model at " + dir + " has corrupt or truncated weights: " + ModelFiles.firstLine(e), e);
       }
-      return new Reader(root, net, vectors);
+      return new Reader(root, net, vectors, calibration);
     } catch (IOException | RuntimeException e) {
       root.close();
       throw e;
@@ -89,7 +92,7 @@ public final class Reader implements AutoCloseable {
       hops.add(hop[0]);
     }
     return new Reading(
-        Predictions.rank(memory, example, out.probabilities()[0], answers),
+        Predictions.rank(memory, example, out.probabilities()[0], answers, calibration),
         Predictions.attended(Predictions.slots(memory, example), hops, attended));
   }
 

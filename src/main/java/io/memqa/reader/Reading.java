@@ -9,8 +9,11 @@ import java.util.List;
  */
 public record Reading(List<Candidate> answers, List<List<Attention>> hops) {
 
-  /** A candidate answer: its best slot, its text and probability. */
-  public record Candidate(Slot slot, String text, double probability) {}
+  /**
+   * A candidate answer: its best slot, its text, the probability that it is right (calibrated on
+   * held-out questions) and the network's own probability (all its slots pooled).
+   */
+  public record Candidate(Slot slot, String text, double probability, double networkProbability) {}
 
   /** One slot's attention weight in one hop. */
   public record Attention(Slot slot, double weight) {}

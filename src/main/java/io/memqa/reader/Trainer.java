@@ -46,7 +46,8 @@ public final class Trainer {
   /** One finished epoch. */
   public record EpochResult(
       int epoch, double loss, int examples, int skipped, double seconds, double examplesPerSecond,
-      double heldOutClosedEm, double heldOutClosedF1, double heldOutOpenEm, double heldOutOpenF1) {}
+      double heldOutClosedEm, double heldOutClosedF1, double heldOutOpenEm, double heldOutOpenF1,
+      double heldOutOpenEce, double heldOutCalibratedOpenEm, double heldOutUnanswerableConfident) {}
 
   /** The outcome of a run. */
   public record Result(List<EpochResult> history, int bestEpoch, double bestMetric, double seconds) {}
@@ -117,17 +118,21 @@ public final class Trainer {
         if (state.badEpochs() >= options.patience()) {
           break;
         }
-        EpochResult r = epoch(epoch, data, net, adam, root, pool, validation);
+        Calibration[] calibration = new Calibration[1];
+        EpochResult r = epoch(epoch, data, net, adam, root, pool, validation, calibration);
         state.history().add(r);
         double metric = target(r);
         boolean better = metric > state.bestMetric();
         state = new Checkpoint.State(config, epoch, better ? epoch : state.bestEpoch(),
             better ? metric : state.bestMetric(), better ? 0 : state.badEpochs() + 1, state.history());
-        LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}{}",
+        LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}; calibrated: "
+            + "open EM {}, ECE {}, answer-less memories answered confidently {}%{}",
             epoch, f(r.loss()), f(r.examplesPerSecond()), f(r.heldOutClosedEm()), f(r.heldOutClosedF1()),
-            f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), better ? " (best so far: saved)" : "");
+            f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), f(r.heldOutCalibratedOpenEm()),
+            String.format("%.3f", r.heldOutOpenEce()), f(r.heldOutUnanswerableConfident()),
+            better ? " (best so far: saved)" : "");
         if (better) {
-          saveModel(out, net, state, metadata, (System.nanoTime() - t0) / 1e9);
+          saveModel(out, net, calibration[0], state, metadata, (System.nanoTime() - t0) / 1e9);
         }
         Checkpoint.save(out, state, net, adam);
       }
@@ -144,7 +149,7 @@ public final class Trainer {
   }
 
   private EpochResult epoch(int epoch, TrainingSet data, KvMemNet net, Adam adam, NDManager root,
-      ExecutorService pool, Validation validation) throws InterruptedException, IOException {
+      ExecutorService pool, Validation validation, Calibration[] calibration) throws InterruptedException, IOException {
     List<List<Planned>> batches = plan(data, epoch);
     long start = System.nanoTime();
     double lossSum = 0;
@@ -177,10 +182,14 @@ public final class Trainer {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Validation.Scores s = validation.run(data.heldOut(), root);
+    Validation.Result v = validation.run(data.heldOut(), root);
+    calibration[0] = Calibration.fit(v.samples());
+    Validation.Calibrated c = v.evaluate(calibration[0]);
+    Validation.Scores s = v.scores();
     return new EpochResult(epoch, steps == 0 ? 0 : lossSum / steps, examples, skipped, round(seconds),
         round(examples / Math.max(seconds, 1e-9)), round(s.closedEm()), round(s.closedF1()),
-        round(s.openEm()), round(s.openF1()));
+        round(s.openEm()), round(s.openF1()), Math.round(c.openEce() * 10000) / 10000.0, round(c.openEm()),
+        round(c.unanswerableConfident()));
   }
 
   private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root, float lr) {
@@ -252,8 +261,8 @@ public final class Trainer {
     }
   }
 
-  private void saveModel(Path out, KvMemNet net, Checkpoint.State state, Map<String, Object> metadata,
-      double seconds) throws IOException {
+  private void saveModel(Path out, KvMemNet net, Calibration calibration, Checkpoint.State state,
+      Map<String, Object> metadata, double seconds) throws IOException {
     Path tmp = AtomicFiles.tempSibling(out);
     try {
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.CONFIG).toFile(), config);
@@ -263,6 +272,7 @@ public final class Trainer {
       if (vectors != null) {
         WordVectorsFile.save(vectors, tmp.resolve(ModelFiles.VECTORS));
       }
+      ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.CALIBRATION).toFile(), calibration);
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.TRAINING).toFile(), training(state, metadata, seconds));
       AtomicFiles.replaceDirectory(tmp, out);
     } finally {

@@ -21,8 +21,16 @@ import java.util.concurrent.Future;
  * passages the retriever returns for it.
  */
 public final class TrainingSet {
-  /** A question, its gold paragraph, and what the retriever found for it (empty if none asked). */
-  public record Item(Question question, Passage gold, List<Hit> retrieved) {}
+  /**
+   * A question, its gold paragraph, what the retriever found for it (empty if none asked) and,
+   * for held-out questions, what it found outside the question's own article: a memory that
+   * almost never holds the answer, to learn what "the corpus does not say" looks like.
+   */
+  public record Item(Question question, Passage gold, List<Hit> retrieved, List<Hit> elsewhere) {
+    public Item(Question question, Passage gold, List<Hit> retrieved) {
+      this(question, gold, retrieved, List.of());
+    }
+  }
 
   private final List<List<Item>> train;
   private final List<Item> heldOut;
@@ -61,34 +69,62 @@ public final class TrainingSet {
     if (options.limit() > 0 && usable.size() > options.limit()) {
       usable = usable.subList(0, options.limit());
     }
-    List<List<Hit>> hits = retriever == null ? Collections.nCopies(usable.size(), List.of()) : retrieve(usable, retriever, k, options.threads());
-    Map<String, List<Item>> byPassage = new LinkedHashMap<>();
-    List<Item> heldOut = new ArrayList<>();
-    for (int i = 0; i < usable.size(); i++) {
-      Question q = usable.get(i);
-      Item item = new Item(q, passages.get(q.passageId()), hits.get(i));
-      if (isHeldOut(q.passageId(), options)) {
-        heldOut.add(item);
-      } else {
-        byPassage.computeIfAbsent(q.passageId(), x -> new ArrayList<>()).add(item);
-      }
+    List<Question> train = new ArrayList<>();
+    List<Question> held = new ArrayList<>();
+    for (Question q : usable) {
+      (isHeldOut(q.passageId(), options) ? held : train).add(q);
     }
-    if (heldOut.size() > options.heldOutLimit()) {
-      heldOut = new ArrayList<>(heldOut.subList(0, options.heldOutLimit()));
+    if (held.size() > options.heldOutLimit()) {
+      held = held.subList(0, options.heldOutLimit());
+    }
+    Map<String, List<Item>> byPassage = new LinkedHashMap<>();
+    List<List<Hit>> hits = retrieve(train, retriever, k, options.threads());
+    for (int i = 0; i < train.size(); i++) {
+      Question q = train.get(i);
+      byPassage.computeIfAbsent(q.passageId(), x -> new ArrayList<>()).add(new Item(q, passages.get(q.passageId()), hits.get(i)));
+    }
+    // Held-out questions also get passages from other articles: k more than asked for, so that
+    // k are left once the question's own article is taken out.
+    List<Item> heldOut = new ArrayList<>();
+    List<List<Hit>> wide = retrieve(held, retriever, ELSEWHERE_FACTOR * k, options.threads());
+    for (int i = 0; i < held.size(); i++) {
+      Question q = held.get(i);
+      List<Hit> all = wide.get(i);
+      List<Hit> elsewhere = all.stream().filter(h -> !article(h.passage().id()).equals(article(q.passageId())))
+          .limit(k).toList();
+      heldOut.add(new Item(q, passages.get(q.passageId()), all.size() > k ? all.subList(0, k) : all, renumber(elsewhere)));
     }
     return new TrainingSet(new ArrayList<>(byPassage.values()), heldOut);
   }
 
+  /** Retrieval depth for held-out questions, as a multiple of k: room to drop their own article. */
+  private static final int ELSEWHERE_FACTOR = 4;
+
   /** Held out by article: the passage id without its last "-paragraph" part. */
   static boolean isHeldOut(String passageId, TrainOptions options) {
-    int cut = passageId.lastIndexOf('-');
-    String article = cut > 0 ? passageId.substring(0, cut) : passageId;
-    long h = FeatureHashing.hash(article, options.seed());
+    long h = FeatureHashing.hash(article(passageId), options.seed());
     return Math.floorMod(h, 10_000L) < options.heldOutFraction() * 10_000;
+  }
+
+  private static String article(String passageId) {
+    int cut = passageId.lastIndexOf('-');
+    return cut > 0 ? passageId.substring(0, cut) : passageId;
+  }
+
+  /** Hits ranked 1..n again after some were taken out. */
+  private static List<Hit> renumber(List<Hit> hits) {
+    List<Hit> out = new ArrayList<>(hits.size());
+    for (int i = 0; i < hits.size(); i++) {
+      out.add(new Hit(hits.get(i).passage(), hits.get(i).score(), i + 1));
+    }
+    return out;
   }
 
   private static List<List<Hit>> retrieve(List<Question> qs, Retriever r, int k, int threads)
       throws InterruptedException {
+    if (r == null || qs.isEmpty()) {
+      return Collections.nCopies(qs.size(), List.of());
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (Progress progress = Progress.start("retrieve for training (questions)", qs.size())) {
       List<Future<List<Hit>>> futures = new ArrayList<>(qs.size());

@@ -6,10 +6,13 @@ import io.memqa.memory.MemoryBuilder;
 import io.memqa.text.AnswerMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Exact match and F1 of the network on held-out training questions, read from the gold
- * paragraph (closed) and from the retrieved passages (open). Used for early stopping only.
+ * The network on held-out training questions: exact match and F1 read from the gold paragraph
+ * (closed) and from the retrieved passages (open), for early stopping; and the candidates of
+ * those memories and of memories without the question's own article, with whether each was
+ * right, to fit the {@link Calibration}.
  */
 final class Validation {
   private static final int BATCH = 32;
@@ -19,6 +22,72 @@ final class Validation {
     /** What early stopping maximises: open F1 when available, else closed F1. */
     double target() {
       return openF1 >= 0 ? openF1 : closedF1;
+    }
+  }
+
+  /** What a held-out memory was built from. */
+  enum Kind {
+    /** the gold paragraph */
+    CLOSED,
+    /** the retrieved passages */
+    OPEN,
+    /** retrieved passages of other articles only: the answer is (almost always) absent */
+    ELSEWHERE
+  }
+
+  /** The best candidates of one held-out memory, their calibration signals and which are right. */
+  record Question(Kind kind, double[][] signals, boolean[] right) {}
+
+  /**
+   * Held-out figures of a calibration: expected calibration error of the best answer in the open
+   * setting (10 equal bins), exact match (%) once the calibration ranks the candidates, and the
+   * share of answer-less memories whose best answer still looks right (p ≥ 0.5).
+   */
+  record Calibrated(double openEce, double openEm, double closedEm, double unanswerableConfident) {}
+
+  record Result(Scores scores, List<Question> questions) {
+    Calibrated evaluate(Calibration calibration) {
+      List<double[]> open = new ArrayList<>();
+      double[] em = new double[Kind.values().length];
+      int[] n = new int[Kind.values().length];
+      int confident = 0;
+      for (Question q : questions) {
+        int best = -1;
+        double p = 0;
+        for (int c = 0; c < q.signals().length; c++) {
+          double pc = calibration.probability(q.signals()[c]);
+          if (best < 0 || pc > p) {
+            best = c;
+            p = pc;
+          }
+        }
+        boolean right = best >= 0 && q.right()[best];
+        n[q.kind().ordinal()]++;
+        em[q.kind().ordinal()] += right ? 1 : 0;
+        if (q.kind() == Kind.OPEN) {
+          open.add(new double[] {p, right ? 1 : 0});
+        } else if (q.kind() == Kind.ELSEWHERE && p >= Calibration.CONFIDENT) {
+          confident++;
+        }
+      }
+      return new Calibrated(Calibration.expectedError(open, 10), percent(em[Kind.OPEN.ordinal()], n[Kind.OPEN.ordinal()]),
+          percent(em[Kind.CLOSED.ordinal()], n[Kind.CLOSED.ordinal()]),
+          percent(confident, n[Kind.ELSEWHERE.ordinal()]));
+    }
+
+    private static double percent(double part, int all) {
+      return all == 0 ? -1 : 100 * part / all;
+    }
+
+    /** Every candidate as a calibration sample. */
+    List<Calibration.Sample> samples() {
+      List<Calibration.Sample> out = new ArrayList<>();
+      for (Question q : questions) {
+        for (int c = 0; c < q.signals().length; c++) {
+          out.add(new Calibration.Sample(q.signals()[c], q.right()[c]));
+        }
+      }
+      return out;
     }
   }
 
@@ -32,14 +101,21 @@ final class Validation {
     this.builder = builder;
   }
 
-  Scores run(List<TrainingSet.Item> items, NDManager root) {
-    double[] closed = score(items, false, root);
+  Result run(List<TrainingSet.Item> items, NDManager root) {
+    List<Question> questions = new ArrayList<>();
+    double[] closed = score(items, i -> builder.build(i.question().text(), i.gold()), Kind.CLOSED, root, questions);
     boolean anyRetrieved = items.stream().anyMatch(i -> !i.retrieved().isEmpty());
-    double[] open = anyRetrieved ? score(items, true, root) : new double[] {-1, -1};
-    return new Scores(closed[0], closed[1], open[0], open[1]);
+    double[] open = anyRetrieved
+        ? score(items, i -> builder.build(i.question().text(), i.retrieved()), Kind.OPEN, root, questions)
+        : new double[] {-1, -1};
+    List<TrainingSet.Item> elsewhere = items.stream().filter(i -> !i.elsewhere().isEmpty()).toList();
+    score(elsewhere, i -> builder.build(i.question().text(), i.elsewhere()), Kind.ELSEWHERE, root, questions);
+    return new Result(new Scores(closed[0], closed[1], open[0], open[1]), questions);
   }
 
-  private double[] score(List<TrainingSet.Item> items, boolean open, NDManager root) {
+  /** EM and F1 of the network's best answer; adds each memory's candidates to {@code out}. */
+  private double[] score(List<TrainingSet.Item> items, Function<TrainingSet.Item, Memory> memoryOf, Kind kind,
+      NDManager root, List<Question> out) {
     double em = 0;
     double f1 = 0;
     int n = 0;
@@ -48,20 +124,24 @@ final class Validation {
       List<Memory> memories = new ArrayList<>();
       List<Example> examples = new ArrayList<>();
       for (TrainingSet.Item item : part) {
-        Memory m = open
-            ? builder.build(item.question().text(), item.retrieved())
-            : builder.build(item.question().text(), item.gold());
+        Memory m = memoryOf.apply(item);
         memories.add(m);
         examples.add(featurizer.encode(m));
       }
       float[][] probs = Predictions.probabilities(net, examples, root);
       for (int i = 0; i < part.size(); i++) {
-        List<Reading.Candidate> best = Predictions.rank(memories.get(i), examples.get(i), probs[i], 1);
-        String prediction = best.isEmpty() ? "" : best.get(0).text();
+        List<Predictions.Pooled> best =
+            Predictions.pooled(memories.get(i), examples.get(i), probs[i], Predictions.RERANKED);
         List<String> golds = part.get(i).question().answers();
+        String prediction = best.isEmpty() ? "" : best.get(0).text();
         em += AnswerMetrics.maxExactMatch(prediction, golds);
         f1 += AnswerMetrics.maxF1(prediction, golds);
         n++;
+        boolean[] right = new boolean[best.size()];
+        for (int c = 0; c < right.length; c++) {
+          right[c] = AnswerMetrics.maxExactMatch(best.get(c).text(), golds) > 0;
+        }
+        out.add(new Question(kind, Predictions.signals(memories.get(i), examples.get(i), best), right));
       }
     }
     return new double[] {n == 0 ? 0 : 100 * em / n, n == 0 ? 0 : 100 * f1 / n};
