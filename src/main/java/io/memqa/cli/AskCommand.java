@@ -49,16 +49,27 @@ final class AskCommand implements Callable<Integer> {
       System.out.println("no answer: no passage matched the question");
       return;
     }
+    if (!a.confident()) {
+      System.out.println(Answers.NOT_CONFIDENT + "; best guesses:");
+    }
     int rank = 1;
     for (Answers.Answer x : a.answers()) {
       System.out.printf("%d. %s   (score %.3f)%n   from [%s] %s, characters %d-%d%n   \"%s\"%n",
           rank++, x.text(), x.score(), x.passageId(), x.title(), x.start(), x.end(), x.evidence());
     }
-    List<List<Answers.AttendedSlot>> hops = a.hops();
+    List<Answers.Hop> hops = a.hops();
     for (int h = 0; h < hops.size(); h++) {
-      System.out.printf("hop %d attention:%n", h + 1);
-      for (Answers.AttendedSlot s : hops.get(h)) {
-        System.out.printf("   %.3f  %-30s key: \"%s\" [%s]%n", s.weight(), s.value(), s.key(), s.passageId());
+      Answers.Hop hop = hops.get(h);
+      System.out.printf("hop %d attention (share of the hop):%n   passages:", h + 1);
+      for (Answers.PassageShare p : hop.passages()) {
+        System.out.printf(" [%s] %.0f%%", p.passageId(), 100 * p.weight());
+      }
+      System.out.println();
+      for (Answers.SentenceShare s : hop.sentences()) {
+        System.out.printf("   %5.1f%%  sentence \"%s\" [%s]%n", 100 * s.weight(), s.text(), s.passageId());
+      }
+      for (Answers.AttendedSlot s : hop.slots()) {
+        System.out.printf("   %5.1f%%  %-30s key: \"%s\" [%s]%n", 100 * s.weight(), s.value(), s.key(), s.passageId());
       }
     }
     Answers.Timings t = a.timings();

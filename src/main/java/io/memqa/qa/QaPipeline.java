@@ -5,6 +5,7 @@ import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
 import io.memqa.memory.MemoryPassage;
 import io.memqa.memory.Slot;
+import io.memqa.reader.Calibration;
 import io.memqa.reader.Reader;
 import io.memqa.reader.Reading;
 import io.memqa.retrieve.Bm25Retriever;
@@ -79,17 +80,28 @@ public final class QaPipeline implements AutoCloseable {
       Passage p = mp.passage();
       passages.add(new Answers.PassageRef(p.id(), p.title(), p.text(), mp.rank(), mp.score()));
     }
-    List<List<Answers.AttendedSlot>> hops = new ArrayList<>();
-    for (List<Reading.Attention> hop : reading.hops()) {
+    List<Answers.Hop> hops = new ArrayList<>();
+    for (Reading.Hop hop : reading.hops()) {
+      List<Answers.PassageShare> shares = new ArrayList<>();
+      for (Reading.Share share : hop.passages()) {
+        Passage p = memory.passages().get(share.passage()).passage();
+        shares.add(new Answers.PassageShare(p.id(), p.title(), share.weight()));
+      }
+      List<Answers.SentenceShare> sentences = new ArrayList<>();
+      for (Reading.SentenceShare share : hop.sentences()) {
+        MemoryPassage mp = memory.passages().get(share.passage());
+        sentences.add(new Answers.SentenceShare(mp.passage().id(), sentenceText(mp, share.sentence()), share.weight()));
+      }
       List<Answers.AttendedSlot> slots = new ArrayList<>();
-      for (Reading.Attention a : hop) {
+      for (Reading.Attention a : hop.slots()) {
         Passage p = memory.passageOf(a.slot()).passage();
         slots.add(new Answers.AttendedSlot(memory.valueText(a.slot()), memory.keyText(a.slot()), p.id(), p.title(), a.weight()));
       }
-      hops.add(slots);
+      hops.add(new Answers.Hop(shares, sentences, slots));
     }
     Answers.Timings timings = new Answers.Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
-    return new Answers(memory.question(), answers, passages, hops, timings);
+    boolean confident = !answers.isEmpty() && answers.get(0).score() >= Calibration.CONFIDENT;
+    return new Answers(memory.question(), answers, confident, passages, hops, timings);
   }
 
   private static Answers.Answer toAnswer(Memory memory, Reading.Candidate c) {
@@ -107,6 +119,20 @@ public final class QaPipeline implements AutoCloseable {
     }
     return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().title(),
         tokens.start(s.first()), tokens.end(s.last()), tokens.span(from, to));
+  }
+
+  /** The text of sentence {@code id} of a passage. */
+  private static String sentenceText(MemoryPassage mp, int id) {
+    int[] ids = mp.sentenceIds();
+    int from = 0;
+    while (from < ids.length && ids[from] != id) {
+      from++;
+    }
+    int to = from;
+    while (to + 1 < ids.length && ids[to + 1] == id) {
+      to++;
+    }
+    return from < ids.length ? mp.tokens().span(from, to) : "";
   }
 
   private static double ms(long nanos) {

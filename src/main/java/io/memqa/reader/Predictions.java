@@ -150,15 +150,36 @@ final class Predictions {
     return best;
   }
 
-  /** The {@code k} most attended slots of each hop. */
-  static List<List<Reading.Attention>> attended(List<Slot> slots, List<float[]> hops, int k) {
-    List<List<Reading.Attention>> out = new ArrayList<>();
+  /**
+   * Each hop's attention summed per passage and per sentence (the {@code k} largest sentences),
+   * and its {@code k} most attended slots.
+   */
+  static List<Reading.Hop> attended(Memory memory, List<Slot> slots, List<float[]> hops, int k) {
+    List<Reading.Hop> out = new ArrayList<>();
     for (float[] weights : hops) {
+      double[] perPassage = new double[memory.passages().size()];
+      Map<Long, double[]> perSentence = new HashMap<>();
+      for (int i = 0; i < slots.size(); i++) {
+        Slot s = slots.get(i);
+        perPassage[s.passage()] += weights[i];
+        long sentence = ((long) s.passage() << 32) | memory.passageOf(s).sentenceIds()[s.first()];
+        perSentence.computeIfAbsent(sentence, x -> new double[1])[0] += weights[i];
+      }
+      List<Reading.Share> passages = new ArrayList<>();
+      for (int p = 0; p < perPassage.length; p++) {
+        passages.add(new Reading.Share(p, perPassage[p]));
+      }
+      List<Reading.SentenceShare> sentences = perSentence.entrySet().stream()
+          .sorted(Comparator.comparingDouble((Map.Entry<Long, double[]> e) -> -e.getValue()[0])
+              .thenComparing(Map.Entry::getKey))
+          .limit(k)
+          .map(e -> new Reading.SentenceShare((int) (e.getKey() >>> 32), (int) (long) e.getKey(), e.getValue()[0]))
+          .toList();
       List<Reading.Attention> best = new ArrayList<>();
       for (int i : top(weights, k)) {
         best.add(new Reading.Attention(slots.get(i), weights[i]));
       }
-      out.add(best);
+      out.add(new Reading.Hop(passages, sentences, best));
     }
     return out;
   }

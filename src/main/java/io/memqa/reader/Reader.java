@@ -75,8 +75,8 @@ public final class Reader implements AutoCloseable {
   }
 
   /**
-   * Reads {@code memory} and returns up to {@code answers} distinct answers and the
-   * {@code attended} most attended slots of each hop.
+   * Reads {@code memory} and returns up to {@code answers} distinct answers and, per hop, the
+   * attention on each passage and on the {@code attended} most attended sentences and slots.
    */
   public Reading read(Memory memory, int answers, int attended) {
     if (answers < 1) {
@@ -93,7 +93,7 @@ public final class Reader implements AutoCloseable {
     }
     return new Reading(
         Predictions.rank(memory, example, out.probabilities()[0], answers, calibration),
-        Predictions.attended(Predictions.slots(memory, example), hops, attended));
+        Predictions.attended(memory, Predictions.slots(memory, example), hops, attended));
   }
 
   @Override

@@ -4,10 +4,20 @@ import io.memqa.memory.Slot;
 import java.util.List;
 
 /**
- * What the reader made of a memory: the best candidate answers (probability over all slots,
- * occurrences of the same normalised answer added up) and, per hop, the most attended slots.
+ * What the reader made of a memory: the best candidate answers and, per hop, where its attention
+ * went: its share on each passage and on the most attended sentences, and the most attended slots.
+ * Shares are absolute (a hop's attention over all slots sums to 1), so 0.4 means 40%.
  */
-public record Reading(List<Candidate> answers, List<List<Attention>> hops) {
+public record Reading(List<Candidate> answers, List<Hop> hops) {
+
+  /** One hop's attention: per passage (all of them), per sentence and per slot (the largest). */
+  public record Hop(List<Share> passages, List<SentenceShare> sentences, List<Attention> slots) {}
+
+  /** The attention on one passage of the memory (by its index there). */
+  public record Share(int passage, double weight) {}
+
+  /** The attention on one sentence (by its id in the passage). */
+  public record SentenceShare(int passage, int sentence, double weight) {}
 
   /**
    * A candidate answer: its best slot, its text, the probability that it is right (calibrated on

@@ -49,7 +49,7 @@ class AnswerEvaluationTest {
       passages.add(new Answers.PassageRef("p" + (i + 1), "T", passageTexts[i], i + 1, 5.0 - i));
     }
     List<Answers.Answer> answers = List.of(new Answers.Answer(prediction, 0.9, "p1", "T", 0, 1, ""));
-    return new Answers("q", answers, passages, List.of(), new Answers.Timings(1, 1, 1, 3));
+    return new Answers("q", answers, true, passages, List.of(), new Answers.Timings(1, 1, 1, 3));
   }
 
   @Test

@@ -42,7 +42,16 @@ class QaPipelineTest {
       assertThat(top.evidence()).contains(top.text());
       assertThat(p.text()).contains(top.evidence());
       assertThat(a.passages()).hasSize(3);
-      assertThat(a.hops()).hasSize(2).allSatisfy(h -> assertThat(h).hasSize(3));
+      assertThat(a.hops()).hasSize(2).allSatisfy(h -> {
+        assertThat(h.slots()).hasSize(3);
+        // Absolute shares: the passages hold all of a hop's attention, and the top slot is the largest.
+        assertThat(h.passages()).hasSize(3);
+        assertThat(h.passages().stream().mapToDouble(Answers.PassageShare::weight).sum()).isCloseTo(1.0,
+            org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(h.sentences()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(h.sentences().get(0).weight()).isGreaterThanOrEqualTo(h.slots().get(0).weight() - 1e-9);
+        assertThat(p.text()).contains(h.sentences().get(0).passageId().equals(p.id()) ? h.sentences().get(0).text() : "");
+      });
       assertThat(a.timings().totalMs()).isGreaterThanOrEqualTo(a.timings().readMs());
       em += AnswerMetrics.maxExactMatch(top.text(), q.answers());
     }
@@ -55,7 +64,7 @@ class QaPipelineTest {
     Answers a = qa.answer("Where was Ada Lovelace born?", given, new AnswerOptions(1, 1, 0));
     assertThat(a.answers().get(0).text()).isEqualTo("London");
     assertThat(a.passages()).extracting(Answers.PassageRef::id).containsExactly("context");
-    assertThat(a.hops()).allSatisfy(h -> assertThat(h).isEmpty());
+    assertThat(a.hops()).allSatisfy(h -> assertThat(h.slots()).isEmpty());
   }
 
   @Test
