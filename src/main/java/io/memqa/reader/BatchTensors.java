@@ -36,6 +36,15 @@ final class BatchTensors {
   final NDArray pairQuestion;
   final NDArray pairWords;
   final NDArray pairMatch;
+  /**
+   * The slot arrays as Java arrays too, for reading the slots without PyTorch: span start and end
+   * (row-major token positions), key window bounds in the per-pair prefix sums (first, last + 1),
+   * span lengths and slot features.
+   */
+  final SlotIndex slotIndex;
+
+  record SlotIndex(long[] start, long[] end, long[] keyFirst, long[] keyEnd, long[] length, float[] features) {}
+
   final NDArray slotStart;
   final NDArray slotEnd;
   final NDArray slotKeyFirst;
@@ -227,6 +236,7 @@ final class BatchTensors {
     pairQuestion = m.create(pairQ, new Shape(pairs));
     pairWords = m.create(pairW, new Shape(pairs, maxP));
     pairMatch = m.create(match, new Shape(pairs, maxP, mf));
+    slotIndex = new SlotIndex(ss, se, kf, kl, sl, sf);
     slotStart = m.create(ss, new Shape(questions, maxS));
     slotEnd = m.create(se, new Shape(questions, maxS));
     slotKeyFirst = m.create(kf, new Shape(questions, maxS));

@@ -135,6 +135,18 @@ final class KvMemNet implements AutoCloseable {
   }
 
   Output forward(BatchTensors b, boolean training) {
+    return readSlots(tokens(b, training), b);
+  }
+
+  /**
+   * Per token of every pair row, what the slots are made of: the span start and end
+   * contributions and the key-window input [N,P,D] each; the question vector q0 [B,D]; and in
+   * training the gathered embedding rows.
+   */
+  record TokenStates(NDArray start, NDArray end, NDArray key, NDArray q0, Map<String, NDArray> gathered) {}
+
+  /** The network up to the slots: everything that is computed per token. */
+  TokenStates tokens(BatchTensors b, boolean training) {
     int d = config.width();
     float drop = training ? config.dropout() : 0f;
 
@@ -180,19 +192,26 @@ final class KvMemNet implements AutoCloseable {
 
     // Project per token, then gather per slot: linear maps commute with picking and averaging,
     // and there are several times more slots than tokens.
+    Map<String, NDArray> span = spanProjection.apply(modelled.matMul(p(Layer.SPAN_PROJECTION)));
+    NDArray keyIn = span.get("key").add(match.matMul(p(Layer.KEY_MATCH))); // [N,P,D]
+    return new TokenStates(span.get("start"), span.get("end"), keyIn, q0, gathered);
+  }
+
+  /** The slots and the memory hops, on arrays: what training differentiates. */
+  Output readSlots(TokenStates t, BatchTensors b) {
+    int d = config.width();
     int n = b.pairs;
     int len = b.passageLength;
-    Map<String, NDArray> span = spanProjection.apply(modelled.matMul(p(Layer.SPAN_PROJECTION)));
-    NDArray value = rows(span.get("start").reshape((long) n * len, d), b.slotStart)
-        .add(rows(span.get("end").reshape((long) n * len, d), b.slotEnd))
+    NDArray value = rows(t.start().reshape((long) n * len, d), b.slotStart)
+        .add(rows(t.end().reshape((long) n * len, d), b.slotEnd))
         .add(rows(p(Layer.SPAN_LENGTH), b.slotLength));
-    NDArray keyIn = span.get("key").add(match.matMul(p(Layer.KEY_MATCH))); // [N,P,D]
+    NDArray keyIn = t.key();
     NDArray prefix = keyIn.zerosLike().get(":, 0:1, :").concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), d);
     NDArray window = rows(prefix, b.slotKeyLast).sub(rows(prefix, b.slotKeyFirst)).div(b.slotKeyLength);
     NDArray key = window.add(b.slotFeatures.matMul(p(Layer.KEY_FEATURES)));
     NDArray slotMaskAdd = b.slotMask.sub(1).mul(MASK);
 
-    NDArray q = q0.matMul(p(Layer.HOP_START));
+    NDArray q = t.q0().matMul(p(Layer.HOP_START));
     List<NDArray> attention = new ArrayList<>(config.hops());
     NDArray logit = null;
     for (int h = 0; h < config.hops(); h++) {
@@ -207,7 +226,7 @@ final class KvMemNet implements AutoCloseable {
             .add(logit)
             .add(b.slotFeatures.matMul(p(Layer.SCORE_FEATURES)).squeeze(2))
             .add(slotMaskAdd);
-    return new Output(scores, attention, gathered);
+    return new Output(scores, attention, t.gathered());
   }
 
   /** Hashed word and bigram embeddings, plus the projected pretrained vectors when present. */

@@ -37,6 +37,24 @@ final class Predictions {
     }
   }
 
+  /**
+   * One question: the per-token part on PyTorch, the slots and hops in plain Java
+   * ({@link SlotReader}), which saves most of the native calls of a question.
+   */
+  static Batch runOne(KvMemNet net, SlotReader slots, Example example, NDManager root) {
+    try (NDManager m = root.newSubManager()) {
+      BatchTensors batch = new BatchTensors(m, List.of(example), net.config, true);
+      KvMemNet.TokenStates t = net.tokens(batch, false);
+      SlotReader.Result r = slots.read(t.start().toFloatArray(), t.end().toFloatArray(), t.key().toFloatArray(),
+          t.q0().toFloatArray(), batch.slotIndex, example.slots());
+      List<float[][]> hops = new ArrayList<>();
+      for (float[] a : r.attention()) {
+        hops.add(new float[][] {a});
+      }
+      return new Batch(new float[][] {SlotReader.softmax(r.scores())}, hops);
+    }
+  }
+
   private static float[][] split(NDArray rows, List<Example> examples) {
     float[] all = rows.toFloatArray();
     int width = (int) rows.getShape().get(1);

@@ -22,11 +22,13 @@ public final class Reader implements AutoCloseable {
   private final Featurizer featurizer;
   private final MemoryBuilder memoryBuilder;
   private final Calibration calibration;
+  private final SlotReader slotReader;
 
   Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration) {
     this.root = root;
     this.net = net;
     this.calibration = calibration;
+    this.slotReader = new SlotReader(net);
     this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors);
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
@@ -86,9 +88,9 @@ public final class Reader implements AutoCloseable {
       return new Reading(List.of(), List.of());
     }
     Example example = featurizer.encode(memory);
-    Predictions.Batch out = Predictions.run(net, List.of(example), root, attended > 0);
+    Predictions.Batch out = Predictions.runOne(net, slotReader, example, root);
     List<float[]> hops = new ArrayList<>();
-    for (float[][] hop : out.attention()) {
+    for (float[][] hop : attended > 0 ? out.attention() : List.<float[][]>of()) {
       hops.add(hop[0]);
     }
     return new Reading(

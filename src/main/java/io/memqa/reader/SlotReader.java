@@ -1,0 +1,179 @@
+package io.memqa.reader;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The memory network's slot and hop part in plain Java, for answering one question: the same
+ * arithmetic as {@link KvMemNet#readSlots} (a test holds them to the same scores), rearranged
+ * so that no per-slot vector is ever built. A slot's key match is a window mean of per-token
+ * key·q, read from prefix sums; its value is start + end + length, so a hop's read-out is the
+ * per-token attention mass times the token states; and the final score is three dot products
+ * looked up per slot. Per hop this costs a few passes over the tokens instead of several
+ * thousand slot vectors and a dozen native calls. Immutable, thread-safe.
+ */
+final class SlotReader {
+  private final int d;
+  private final int features;
+  private final float[] lengthRows;
+  private final float[] keyFeatures;
+  private final float[] hopStart;
+  private final float[][] hops;
+  private final float[] scoreFeatures;
+
+  SlotReader(KvMemNet net) {
+    d = net.config.width();
+    features = Feature.Group.SLOT.width();
+    lengthRows = values(net, KvMemNet.Layer.SPAN_LENGTH);
+    keyFeatures = values(net, KvMemNet.Layer.KEY_FEATURES);
+    hopStart = values(net, KvMemNet.Layer.HOP_START);
+    hops = new float[net.config.hops()][];
+    for (int h = 0; h < hops.length; h++) {
+      hops[h] = values(net, KvMemNet.Layer.HOP + h);
+    }
+    scoreFeatures = values(net, KvMemNet.Layer.SCORE_FEATURES);
+  }
+
+  private static float[] values(KvMemNet net, String name) {
+    NDArray a = net.params.get(name);
+    return a.toFloatArray();
+  }
+
+  /** Slot scores (before the softmax) and each hop's attention, for one question. */
+  record Result(float[] scores, float[][] attention) {}
+
+  /**
+   * Reads the slots of the single question of a batch.
+   *
+   * @param start span-start contribution per token position of the batch's one row, [T*D]
+   * @param end span-end contribution, [T*D]
+   * @param key key-window input, [T*D]
+   * @param q0 the question vector, [D]
+   * @param slots how many of the index's slots are real
+   */
+  Result read(float[] start, float[] end, float[] key, float[] q0, BatchTensors.SlotIndex index, int slots) {
+    int tokens = start.length / d;
+    float[] q = times(q0, hopStart);
+    float[][] attention = new float[hops.length][];
+    double[] prefix = new double[tokens + 1];
+    float[] logit = new float[slots];
+    float[] perToken = new float[tokens];
+    for (int h = 0; h < hops.length; h++) {
+      dots(key, q, perToken);
+      for (int t = 0; t < tokens; t++) {
+        prefix[t + 1] = prefix[t] + perToken[t];
+      }
+      float[] fq = timesTransposed(keyFeatures, q, features);
+      for (int s = 0; s < slots; s++) {
+        int first = (int) index.keyFirst()[s];
+        int last = (int) index.keyEnd()[s];
+        logit[s] = (float) ((prefix[last] - prefix[first]) / (last - first)) + featureDot(index.features(), s, fq);
+      }
+      float[] a = softmax(logit);
+      attention[h] = a;
+      float[] massStart = new float[tokens];
+      float[] massEnd = new float[tokens];
+      float[] massLength = new float[lengthRows.length / d];
+      for (int s = 0; s < slots; s++) {
+        massStart[(int) index.start()[s]] += a[s];
+        massEnd[(int) index.end()[s]] += a[s];
+        massLength[(int) index.length()[s]] += a[s];
+      }
+      float[] next = q.clone();
+      addWeighted(start, massStart, next);
+      addWeighted(end, massEnd, next);
+      addWeighted(lengthRows, massLength, next);
+      q = times(next, hops[h]);
+    }
+    float[] startQ = new float[tokens];
+    float[] endQ = new float[tokens];
+    float[] lengthQ = new float[lengthRows.length / d];
+    dots(start, q, startQ);
+    dots(end, q, endQ);
+    dots(lengthRows, q, lengthQ);
+    float[] scores = new float[slots];
+    for (int s = 0; s < slots; s++) {
+      scores[s] = startQ[(int) index.start()[s]] + endQ[(int) index.end()[s]] + lengthQ[(int) index.length()[s]]
+          + logit[s] + featureDot(index.features(), s, scoreFeatures);
+    }
+    return new Result(scores, attention);
+  }
+
+  /** out[t] = rows[t]·v for each d-wide row. */
+  private void dots(float[] rows, float[] v, float[] out) {
+    for (int t = 0; t < out.length; t++) {
+      float sum = 0;
+      int o = t * d;
+      for (int i = 0; i < d; i++) {
+        sum += rows[o + i] * v[i];
+      }
+      out[t] = sum;
+    }
+  }
+
+  /** acc += Σ_t w[t]·rows[t], skipping rows without weight. */
+  private void addWeighted(float[] rows, float[] w, float[] acc) {
+    for (int t = 0; t < w.length; t++) {
+      float wt = w[t];
+      if (wt == 0f) {
+        continue;
+      }
+      int o = t * d;
+      for (int i = 0; i < d; i++) {
+        acc[i] += wt * rows[o + i];
+      }
+    }
+  }
+
+  /** v·M for a d×d matrix M (row-major). */
+  private float[] times(float[] v, float[] m) {
+    float[] out = new float[d];
+    for (int i = 0; i < d; i++) {
+      float vi = v[i];
+      int o = i * d;
+      for (int j = 0; j < d; j++) {
+        out[j] += vi * m[o + j];
+      }
+    }
+    return out;
+  }
+
+  /** M·v for an r×d matrix M (row-major): one value per row. */
+  private float[] timesTransposed(float[] m, float[] v, int r) {
+    float[] out = new float[r];
+    for (int i = 0; i < r; i++) {
+      float sum = 0;
+      for (int j = 0; j < d; j++) {
+        sum += m[i * d + j] * v[j];
+      }
+      out[i] = sum;
+    }
+    return out;
+  }
+
+  private float featureDot(float[] slotFeatures, int s, float[] w) {
+    float sum = 0;
+    int o = s * features;
+    for (int f = 0; f < features; f++) {
+      sum += slotFeatures[o + f] * w[f];
+    }
+    return sum;
+  }
+
+  /** exp(x - max) normalised to sum 1. */
+  static float[] softmax(float[] x) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : x) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    float[] out = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = (float) Math.exp(x[i] - max);
+      sum += out[i];
+    }
+    for (int i = 0; i < x.length; i++) {
+      out[i] /= sum;
+    }
+    return out;
+  }
+}
