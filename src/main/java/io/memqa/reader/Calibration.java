@@ -6,11 +6,12 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Turns what the network says about a candidate answer into the probability that the answer is
- * right: a logistic regression over a few signals ({@link Signal}), fitted on held-out training
- * articles where rightness is known, including memories from which the answer was deliberately
- * left out (so that "the corpus does not say" is learnt as well). Saved with the model as
- * {@code calibration.json}. Immutable and thread-safe.
+ * Turns what the network says about its best answer into the probability that the answer is
+ * right: a logistic regression over a few signals ({@link Signal}), fitted on the best answers of
+ * held-out training articles, where rightness is known, read from their paragraph, from retrieved
+ * passages, and (for some) from retrieved passages of other articles only, so that "the corpus
+ * does not say" is learnt as well. Saved with the model as {@code calibration.json}. Immutable
+ * and thread-safe.
  *
  * @param signals the names of the signals, in weight order (checked at load)
  * @param weights one weight per signal
@@ -32,8 +33,8 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
   public enum Signal {
     /** log-odds of the candidate's pooled network probability */
     ANSWER_LOGIT,
-    /** log-odds of the best candidate's pooled probability: how sure the network is of anything */
-    BEST_LOGIT,
+    /** log-odds of the strongest other candidate: a close rival makes any answer less sure */
+    RIVAL_LOGIT,
     /** how many words of the question the answer's sentence holds, in its own words */
     SENTENCE_MATCH,
     /** the same, by pretrained word vectors (other words with the same meaning count) */
@@ -70,11 +71,11 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
   }
 
   /** The signals of a candidate, in {@link Signal} order. */
-  public static double[] signals(double answer, double best, double sentenceMatch, double sentenceSoftMatch,
+  public static double[] signals(double answer, double rival, double sentenceMatch, double sentenceSoftMatch,
       boolean singlePassage) {
     double[] s = new double[Signal.values().length];
     s[Signal.ANSWER_LOGIT.ordinal()] = logit(answer);
-    s[Signal.BEST_LOGIT.ordinal()] = logit(best);
+    s[Signal.RIVAL_LOGIT.ordinal()] = logit(rival);
     s[Signal.SENTENCE_MATCH.ordinal()] = sentenceMatch;
     s[Signal.SENTENCE_SOFT_MATCH.ordinal()] = sentenceSoftMatch;
     s[Signal.SINGLE_PASSAGE.ordinal()] = singlePassage ? 1 : 0;

@@ -116,11 +116,12 @@ final class Predictions {
 
   /** The calibration signals of each candidate (see {@link Calibration.Signal}). */
   static double[][] signals(Memory memory, Example example, List<Pooled> candidates) {
-    double best = candidates.isEmpty() ? 0 : candidates.get(0).probability();
     double[][] out = new double[candidates.size()][];
     for (int c = 0; c < out.length; c++) {
       Pooled p = candidates.get(c);
-      out[c] = Calibration.signals(p.probability(), best,
+      // The strongest rival: the runner-up for the best answer, the best answer for the others.
+      double rival = c > 0 ? candidates.get(0).probability() : candidates.size() > 1 ? candidates.get(1).probability() : 0;
+      out[c] = Calibration.signals(p.probability(), rival,
           example.slotFeature(p.exampleSlot(), Feature.SENTENCE_MATCH),
           example.slotFeature(p.exampleSlot(), Feature.SENTENCE_SOFT_MATCH), memory.passages().size() == 1);
     }
@@ -128,23 +129,19 @@ final class Predictions {
   }
 
   /**
-   * The {@code k} best answers with calibrated probabilities of being right, most probable first,
-   * out of the network's best {@link #RERANKED} candidates.
+   * The {@code k} best answers in the network's order, each with its calibrated probability of
+   * being right.
    */
   static List<Reading.Candidate> rank(Memory memory, Example example, float[] probs, int k, Calibration calibration) {
-    List<Pooled> pooled = pooled(memory, example, probs, Math.max(k, RERANKED));
+    List<Pooled> pooled = pooled(memory, example, probs, Math.max(k, 2));
     double[][] signals = signals(memory, example, pooled);
-    List<Reading.Candidate> out = new ArrayList<>(pooled.size());
-    for (int c = 0; c < pooled.size(); c++) {
+    List<Reading.Candidate> out = new ArrayList<>(k);
+    for (int c = 0; c < Math.min(k, pooled.size()); c++) {
       Pooled p = pooled.get(c);
       out.add(new Reading.Candidate(p.slot(), p.text(), calibration.probability(signals[c]), p.probability()));
     }
-    out.sort(Comparator.comparingDouble((Reading.Candidate c) -> -c.probability()));
-    return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
+    return out;
   }
-
-  /** Candidates the calibration looks at (and may reorder) for the best answer. */
-  static final int RERANKED = 3;
 
   /** How many of the most probable slots are pooled into answers; the rest hardly matter. */
   private static final int POOLED = 64;

@@ -185,6 +185,8 @@ public final class Trainer {
     Validation.Result v = validation.run(data.heldOut(), root);
     calibration[0] = Calibration.fit(v.samples());
     Validation.Calibrated c = v.evaluate(calibration[0]);
+    LOG.info("calibration on held-out articles: open ECE {} in sample, {} across halves", String.format("%.3f", c.openEce()),
+        String.format("%.3f", v.crossValidatedOpenEce()));
     Validation.Scores s = v.scores();
     return new EpochResult(epoch, steps == 0 ? 0 : lossSum / steps, examples, skipped, round(seconds),
         round(examples / Math.max(seconds, 1e-9)), round(s.closedEm()), round(s.closedF1()),
