@@ -2,6 +2,7 @@ package io.memqa.cli;
 
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
+import io.memqa.corpus.PassageSplitter;
 import io.memqa.data.Datasets;
 import io.memqa.index.Analyzers;
 import io.memqa.index.IndexBuilder;
@@ -35,8 +36,11 @@ final class IndexCommand implements Callable<Integer> {
     Path corpus;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "corpus file format: squad, jsonl or dpr-tsv (default: from the file name)")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "corpus file format: squad, jsonl, dpr-tsv or mediawiki (default: from the file name)")
   String format;
+
+  @Option(names = "--passage-words", paramLabel = "N", description = "cut documents (jsonl, mediawiki) into passages of about N words at sentence ends; 0 keeps them whole (default: " + PassageSplitter.DEFAULT_WORDS + ")")
+  Integer passageWords;
 
   @Option(names = "--out", paramLabel = "DIR", description = "index directory (default: index/<dataset>)")
   Path out;
@@ -69,16 +73,23 @@ final class IndexCommand implements Callable<Integer> {
         throw new IllegalArgumentException("corpus file not found: " + file);
       }
       CorpusFormat f = format == null ? CorpusFormat.guess(file) : CorpusFormat.parse(format);
+      if (passageWords != null && !f.isDocuments()) {
+        throw new IllegalArgumentException("--passage-words cuts jsonl and mediawiki documents; " + f.cliName() + " passages are indexed as they are");
+      }
+      int words = passageWords == null ? PassageSplitter.DEFAULT_WORDS : passageWords;
+      if (words != 0) {
+        new PassageSplitter(words); // checks the range before any work
+      }
       Path target = out != null ? out : MemqaHome.indexes().resolve(stem(file));
       IndexBuilder.Source source =
           new IndexBuilder.Source(f.cliName(), List.of(file), Datasets.combinedChecksum(List.of(file)), Files.size(file));
-      try (PassageReader reader = f.open(file, skipBad)) {
+      try (PassageReader reader = f.open(file, skipBad, words)) {
         stats = new IndexBuilder(options).build(reader, source, target);
       }
       report(stats, target);
     } else {
-      if (format != null) {
-        throw new IllegalArgumentException("--format goes with --corpus");
+      if (format != null || passageWords != null) {
+        throw new IllegalArgumentException((format != null ? "--format" : "--passage-words") + " goes with --corpus");
       }
       String name = input.dataset == null ? "squad" : input.dataset;
       Datasets datasets = Datasets.local();

@@ -11,8 +11,10 @@ public enum CorpusFormat {
   SQUAD("squad"),
   /** JSON lines with {"id","title","text"} (WikiExtractor's {"id","url","title","text"} too). */
   JSONL("jsonl"),
-  /** DPR's passage TSV: id, text, title, with a header row. */
-  DPR_TSV("dpr-tsv");
+  /** DPR's passage TSV: id, text, title, with a header row (psgs_w100.tsv, gzipped or not). */
+  DPR_TSV("dpr-tsv"),
+  /** An official MediaWiki XML dump (pages-articles, bzip2-compressed or plain): articles only. */
+  MEDIAWIKI("mediawiki");
 
   private final String cliName;
 
@@ -31,24 +33,52 @@ public enum CorpusFormat {
       }
     }
     throw new IllegalArgumentException(
-        "unknown corpus format '" + name + "' (expected squad, jsonl or dpr-tsv)");
+        "unknown corpus format '" + name + "' (expected squad, jsonl, dpr-tsv or mediawiki)");
   }
 
-  /** Opens {@code file} in this format; {@code skipBad} counts malformed records instead of failing. */
+  /**
+   * Whether a record of this format is a whole document (an article) to be cut into passages;
+   * SQuAD paragraphs and DPR passages are passages already.
+   */
+  public boolean isDocuments() {
+    return this == JSONL || this == MEDIAWIKI;
+  }
+
+  /** Opens {@code file} with documents cut into passages of the default length. */
   public PassageReader open(Path file, boolean skipBad) throws IOException {
+    return open(file, skipBad, PassageSplitter.DEFAULT_WORDS);
+  }
+
+  /**
+   * Opens {@code file} in this format; {@code skipBad} counts malformed records instead of failing;
+   * documents are cut into passages of about {@code passageWords} words (0: kept whole).
+   */
+  public PassageReader open(Path file, boolean skipBad, int passageWords) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("corpus file not found: " + file);
     }
+    PassageSplitter splitter = passageWords == 0 || !isDocuments() ? null : new PassageSplitter(passageWords);
     return switch (this) {
       case SQUAD -> new SquadPassageReader(file, skipBad);
-      case JSONL -> new JsonlPassageReader(file, skipBad);
+      case JSONL -> split(new JsonlPassageReader(file, skipBad), splitter);
       case DPR_TSV -> new DprTsvPassageReader(file, skipBad);
+      case MEDIAWIKI -> new MediaWikiPassageReader(file, skipBad, splitter, Runtime.getRuntime().availableProcessors());
     };
+  }
+
+  private static PassageReader split(PassageReader documents, PassageSplitter splitter) {
+    return splitter == null ? documents : new SplittingPassageReader(documents, splitter);
   }
 
   /** Guesses the format from the file name, for when none is given. */
   public static CorpusFormat guess(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - 3);
+    }
+    if (name.endsWith(".xml") || name.endsWith(".xml.bz2")) {
+      return MEDIAWIKI;
+    }
     if (name.endsWith(".tsv")) {
       return DPR_TSV;
     }

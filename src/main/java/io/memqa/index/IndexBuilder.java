@@ -138,10 +138,12 @@ public final class IndexBuilder {
         StringField id = new StringField(Fields.ID, "", Field.Store.YES);
         TextField title = new TextField(Fields.TITLE, "", Field.Store.YES);
         StoredField text = new StoredField(Fields.TEXT, "");
+        StoredField docId = new StoredField(Fields.DOC_ID, "");
         TextField contents = new TextField(Fields.CONTENTS, "", Field.Store.NO);
         doc.add(id);
         doc.add(title);
         doc.add(text);
+        doc.add(docId);
         doc.add(contents);
         while (true) {
           List<Passage> batch = queue.take();
@@ -152,6 +154,7 @@ public final class IndexBuilder {
             id.setStringValue(p.id());
             title.setStringValue(p.title());
             text.setStringValue(p.text());
+            docId.setStringValue(p.docId());
             contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
             writer.addDocument(doc);
           }

@@ -1,5 +1,6 @@
 package io.memqa.qa;
 
+import io.memqa.corpus.Passage;
 import java.util.List;
 
 /**
@@ -15,13 +16,18 @@ public record Answers(
 
   /**
    * One answer: its text, probability (occurrences of the same answer pooled), the passage it was
-   * read from, its character offsets there, and the sentence around it.
+   * read from and the document (article) that passage was cut from, its character offsets in the
+   * passage, and the sentence around it.
    */
   public record Answer(
-      String text, double score, String passageId, String title, int start, int end, String evidence) {}
+      String text, double score, String passageId, String docId, String title, int start, int end, String evidence) {}
 
-  /** A passage in memory, with its retrieval rank and score. */
-  public record PassageRef(String id, String title, String text, int rank, double score) {}
+  /** A passage in memory, with the document it was cut from and its retrieval rank and score. */
+  public record PassageRef(String id, String docId, String title, String text, int rank, double score) {
+    public static PassageRef of(Passage p, int rank, double score) {
+      return new PassageRef(p.id(), p.docId(), p.title(), p.text(), rank, score);
+    }
+  }
 
   /** A memory slot one hop attended to: its value (candidate), key window, passage and weight. */
   public record AttendedSlot(String value, String key, String passageId, String title, double weight) {}

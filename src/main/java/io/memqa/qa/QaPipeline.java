@@ -77,7 +77,7 @@ public final class QaPipeline implements AutoCloseable {
     List<Answers.PassageRef> passages = new ArrayList<>();
     for (MemoryPassage mp : memory.passages()) {
       Passage p = mp.passage();
-      passages.add(new Answers.PassageRef(p.id(), p.title(), p.text(), mp.rank(), mp.score()));
+      passages.add(Answers.PassageRef.of(p, mp.rank(), mp.score()));
     }
     List<List<Answers.AttendedSlot>> hops = new ArrayList<>();
     for (List<Reading.Attention> hop : reading.hops()) {
@@ -105,7 +105,7 @@ public final class QaPipeline implements AutoCloseable {
     while (to + 1 < tokens.size() && sentence[to + 1] == sentence[s.last()]) {
       to++;
     }
-    return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().title(),
+    return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().docId(), mp.passage().title(),
         tokens.start(s.first()), tokens.end(s.last()), tokens.span(from, to));
   }
 

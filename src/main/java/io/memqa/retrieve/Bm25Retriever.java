@@ -176,7 +176,8 @@ public final class Bm25Retriever implements Retriever {
   }
 
   private static Passage toPassage(Document d) {
-    return new Passage(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.TEXT));
+    // Indexes built before documents were cut into passages have no document id: it is the id.
+    return new Passage(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.TEXT), d.get(Fields.DOC_ID));
   }
 
   @Override

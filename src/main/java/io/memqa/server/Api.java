@@ -56,7 +56,7 @@ final class Api {
       List<Hit> hits = b.search(q, k);
       double ms = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
       List<Answers.PassageRef> refs = hits.stream()
-          .map(h -> new Answers.PassageRef(h.passage().id(), h.passage().title(), h.passage().text(), h.rank(), h.score()))
+          .map(h -> Answers.PassageRef.of(h.passage(), h.rank(), h.score()))
           .toList();
       return new SearchReply(q, refs, new SearchTimings(ms));
     }));

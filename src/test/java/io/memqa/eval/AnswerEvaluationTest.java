@@ -46,9 +46,9 @@ class AnswerEvaluationTest {
   static Answers canned(String prediction, String... passageTexts) {
     List<Answers.PassageRef> passages = new java.util.ArrayList<>();
     for (int i = 0; i < passageTexts.length; i++) {
-      passages.add(new Answers.PassageRef("p" + (i + 1), "T", passageTexts[i], i + 1, 5.0 - i));
+      passages.add(new Answers.PassageRef("p" + (i + 1), "p" + (i + 1), "T", passageTexts[i], i + 1, 5.0 - i));
     }
-    List<Answers.Answer> answers = List.of(new Answers.Answer(prediction, 0.9, "p1", "T", 0, 1, ""));
+    List<Answers.Answer> answers = List.of(new Answers.Answer(prediction, 0.9, "p1", "p1", "T", 0, 1, ""));
     return new Answers("q", answers, passages, List.of(), new Answers.Timings(1, 1, 1, 3));
   }
 

@@ -55,12 +55,12 @@ class ApiTest {
     assertThat(a.get("question").asText()).isEqualTo(q.text());
     assertThat(a.get("answers")).hasSize(2);
     JsonNode top = a.get("answers").get(0);
-    assertThat(top.fieldNames()).toIterable().containsExactly("text", "score", "passageId", "title", "start", "end", "evidence");
+    assertThat(top.fieldNames()).toIterable().containsExactly("text", "score", "passageId", "docId", "title", "start", "end", "evidence");
     Passage source = tiny.data().passages().stream().filter(p -> p.id().equals(top.get("passageId").asText())).findFirst().orElseThrow();
     assertThat(source.text().substring(top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
     assertThat(top.get("evidence").asText()).contains(top.get("text").asText());
     assertThat(a.get("passages")).hasSize(3);
-    assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "title", "text", "rank", "score");
+    assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "docId", "title", "text", "rank", "score");
     assertThat(a.get("hops")).hasSize(2);
     for (JsonNode hop : a.get("hops")) {
       assertThat(hop).hasSize(AnswerRequest.EXPLAIN_TRUE);
@@ -120,12 +120,12 @@ class ApiTest {
     JsonNode s = http.get("/v1/search?q=" + Http.encode("Where was " + p.title() + " born?") + "&k=4").json();
     assertThat(s.fieldNames()).toIterable().containsExactly("question", "hits", "timings");
     assertThat(s.get("hits")).hasSize(4);
-    assertThat(s.get("hits").get(0).fieldNames()).toIterable().containsExactly("id", "title", "text", "rank", "score");
+    assertThat(s.get("hits").get(0).fieldNames()).toIterable().containsExactly("id", "docId", "title", "text", "rank", "score");
     assertThat(s.get("hits").findValuesAsText("title")).contains(p.title());
     assertThat(s.get("timings").has("retrieveMs")).isTrue();
 
     JsonNode got = http.get("/v1/passages/" + p.id()).json();
-    assertThat(got).isEqualTo(Http.JSON.valueToTree(Map.of("id", p.id(), "title", p.title(), "text", p.text())));
+    assertThat(got).isEqualTo(Http.JSON.valueToTree(Map.of("id", p.id(), "title", p.title(), "text", p.text(), "docId", p.docId())));
     Http.Reply missing = http.get("/v1/passages/no-such-id");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).isEqualTo(QaServer.PROBLEM_JSON);
