@@ -50,13 +50,16 @@ final class DataCommand implements Runnable {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where datasets land (default: data/)")
     Path dataDir;
 
+    @Option(names = "--date", paramLabel = "YYYYMMDD", description = "the dump date, for enwiki (see https://dumps.wikimedia.org/enwiki/)")
+    String date;
+
     @Override
     public Integer call() throws Exception {
       Manifest manifest = Manifest.bundled();
       manifest.dataset(name);
       Path dir = dataDir == null ? MemqaHome.data() : dataDir;
       DatasetFetcher fetcher = new DatasetFetcher(manifest, dir, mirrorOrEnv(from));
-      for (DatasetFetcher.FileResult r : fetcher.fetch(name)) {
+      for (DatasetFetcher.FileResult r : fetcher.fetch(name, date == null ? Map.of() : Map.of("date", date))) {
         System.out.printf("%-18s %s (%s)%n", r.outcome().name().toLowerCase().replace('_', ' '), r.path(), r.matched());
       }
       System.out.println("dataset " + name + " is ready in " + dir);

@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -66,13 +67,22 @@ public final class DatasetFetcher {
   public record FileResult(String path, Outcome outcome, String matched) {}
 
   public List<FileResult> fetch(String datasetName) throws IOException {
-    Dataset dataset = manifest.dataset(datasetName);
+    return fetch(datasetName, Map.of());
+  }
+
+  /** Fetches a dataset whose paths and addresses take parameters (a Wikipedia dump's date). */
+  public List<FileResult> fetch(String datasetName, Map<String, String> parameters) throws IOException {
+    Dataset dataset = manifest.dataset(datasetName).with(datasetName, parameters);
     List<FileResult> results = new ArrayList<>();
     Path archive = null;
     for (FileEntry f : dataset.files()) {
       Path target = dataDir.resolve(f.path()).normalize();
       if (!target.startsWith(dataDir.normalize())) {
         throw new IllegalStateException("manifest path escapes the data directory: " + f.path());
+      }
+      if (f.isLarge()) {
+        results.add(new LargeFileFetcher(dataDir, mirror).fetch(f, target));
+        continue;
       }
       Optional<Alternate> present = Files.isRegularFile(target) ? verify(target, f) : Optional.empty();
       if (present.isPresent()) {
@@ -221,14 +231,27 @@ public final class DatasetFetcher {
   }
 
   private static HttpURLConnection open(URI url) throws IOException {
+    return open(url, 0);
+  }
+
+  /**
+   * A GET of {@code url} answered 200, or 206 when {@code from} > 0 asks for the rest of the file
+   * from that byte on (an HTTP range, to resume a download); an unreachable server is reported
+   * with the way round it.
+   */
+  static HttpURLConnection open(URI url, long from) throws IOException {
     try {
       HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
       c.setConnectTimeout(CONNECT_TIMEOUT_MS);
       c.setReadTimeout(READ_TIMEOUT_MS);
       c.setInstanceFollowRedirects(true);
       c.setRequestProperty("User-Agent", "memqa-data-fetch");
+      if (from > 0) {
+        c.setRequestProperty("Range", "bytes=" + from + "-");
+      }
       int status = c.getResponseCode();
-      if (status != 200) {
+      // 416: nothing past that byte, the partial download is complete already.
+      if (status != 200 && !(from > 0 && (status == 206 || status == 416))) {
         c.disconnect();
         throw new IOException("cannot download " + url + ": HTTP " + status);
       }
