@@ -11,7 +11,9 @@
 # (fetched from ../shared/datasets or $MEMQA_DATA_MIRROR when missing). Disk: about 8 GB at 5M
 # while it runs (3.7 GB corpus kept, index deleted once measured unless KEEP_INDEXES=1).
 # Environment: BENCH_THREADS (indexing threads, 2), BENCH_XMX (indexing heap, 4g),
-# SERVE_XMX (answering heap, 2g), JAVA_HOME.
+# SERVE_XMX (answering heap, 2g), JAVA_HOME; KEEP_INDEXES=1 keeps the indexes (about 4.5 GB in
+# all) and REUSE_INDEXES=1 measures the answers again on kept ones, without rebuilding (for a
+# new reader: the build figures are those of the run that built them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../retrieval/lib.sh"
 HERE_SCALE="$ROOT/bench/scale"
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES="$2"; shift 2 ;;
     --questions) QUESTIONS="$2"; shift 2 ;;
     --model) MODEL="$(cd "$2" && pwd)"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -93,12 +95,17 @@ for size in ${SIZES//,/ }; do
     fi
   fi
   index="$IDX/scale-pipeline-$size"
-  rm -rf "$index"
-  say "$size: building the index ($THREADS threads)"
-  build_java IndexMemqa "$CORPUS/$name.jsonl" "$index" "$THREADS" "$OUT/scale-$size-index.json"
+  if [ "${REUSE_INDEXES:-0}" = 1 ] && [ -f "$index.build.json" ] && [ -d "$index" ]; then
+    say "$size: reusing the index built before"
+  else
+    rm -rf "$index" "$index.build.json"
+    say "$size: building the index ($THREADS threads)"
+    build_java IndexMemqa "$CORPUS/$name.jsonl" "$index" "$THREADS" "$index.build.json"
+  fi
+  cp "$index.build.json" "$OUT/scale-$size-index.json"
   say "$size: answering $QUESTIONS questions (retrieve + memory + reader, one thread, K=$K)"
   serve_java AnswerLatency "$index" "$MODEL" "$CORPUS/topics-squad-dev.tsv" "$QUESTIONS" "$WARMUP" "$K" "$OUT/scale-$size-answers.json"
-  [ "${KEEP_INDEXES:-0}" = 1 ] || rm -rf "$index"
+  [ "${KEEP_INDEXES:-0}" = 1 ] || rm -rf "$index" "$index.build.json"
 done
 loadavg > "$OUT/load-after.txt"
 say "results ($(nproc) cores, $(( $(date +%s) - T0 )) s in all; timings are only comparable on a quiet machine)"
