@@ -33,14 +33,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-passages() {
-  case "$1" in
-    20k) echo 0 ;;  # the real SQuAD paragraphs
-    *k) echo "$(( ${1%k} * 1000 ))" ;;
-    *m) echo "$(( ${1%m} * 1000000 ))" ;;
-    *) die "size must look like 20k, 1m or 5m, got '$1'" ;;
-  esac
-}
 for size in ${SIZES//,/ }; do passages "$size" >/dev/null; done
 
 JDK="$(find_jdk)" || die "no JDK 21 or newer found; install one or set JAVA_HOME"

@@ -45,6 +45,15 @@ class WikipediaIndexTest {
   }
 
   @Test
+  void fetchingADumpNeedsItsDate() {
+    Cli noDate = Cli.run("data", "fetch", "enwiki", "--data-dir", dir.toString());
+    assertThat(noDate.exit()).isEqualTo(2);
+    assertThat(noDate.err()).contains("dataset 'enwiki' needs --date YYYYMMDD");
+    Cli listed = Cli.run("data", "list", "--data-dir", dir.toString());
+    assertThat(listed.out()).containsPattern("enwiki +0/1 files present").containsPattern("wikipedia +0/1 files present");
+  }
+
+  @Test
   void passageWordsIsCheckedAndOnlyForDocuments() {
     String corpus = Fixtures.resource(Fixtures.PASSAGES).toString();
     String out = dir.resolve("x").toString();
