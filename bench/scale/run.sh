@@ -96,7 +96,9 @@ for size in ${SIZES//,/ }; do
   fi
   cp "$index.build.json" "$OUT/scale-$size-index.json"
   say "$size: answering $QUESTIONS questions (retrieve + memory + reader, one thread, K=$K)"
-  serve_java AnswerLatency "$index" "$MODEL" "$CORPUS/topics-squad-dev.tsv" "$QUESTIONS" "$WARMUP" "$K" "$OUT/scale-$size-answers.json"
+  # PyTorch's native library writes a warning per thread it starts (NNPACK, deprecated modes): not ours to show.
+  serve_java AnswerLatency "$index" "$MODEL" "$CORPUS/topics-squad-dev.tsv" "$QUESTIONS" "$WARMUP" "$K" \
+    "$OUT/scale-$size-answers.json" 2> >(grep -v -E 'NNPACK|AutoNonVariableTypeMode' >&2)
   [ "${KEEP_INDEXES:-0}" = 1 ] || rm -rf "$index" "$index.build.json"
 done
 loadavg > "$OUT/load-after.txt"
