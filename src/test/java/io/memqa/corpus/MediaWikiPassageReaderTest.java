@@ -89,6 +89,15 @@ class MediaWikiPassageReaderTest {
   }
 
   @Test
+  void countsWhatItKeptAndSkipped() throws Exception {
+    try (PassageReader r = CorpusFormat.MEDIAWIKI.open(multistreamDump(dir), false, 100)) {
+      r.forEach(p -> { });
+      assertThat(((MediaWikiPassageReader) r).counts())
+          .isEqualTo(new MediaWikiPassageReader.Counts(2, 1, 2, 1)); // articles, redirects, other namespaces, empty
+    }
+  }
+
+  @Test
   void plainXmlReadsTheSameAndZeroWordsKeepsArticlesWhole() throws Exception {
     Path xml = Files.copy(Fixtures.resource(EXCERPT), dir.resolve("excerpt.xml"));
     assertThat(read(xml, 100).passages()).isEqualTo(read(multistreamDump(dir), 100).passages());
