@@ -59,7 +59,7 @@ public final class OpenSearchClients {
 
   /**
    * Whether a failure means the cluster is (perhaps briefly) unable to answer, rather than a
-   * mistake in the request: no connection, a time-out, or a busy or unavailable reply.
+   * mistake in the request: no connection, a time-out, or a busy or failing reply.
    */
   public static boolean isUnavailable(Exception e) {
     if (e instanceof OpenSearchException o) {
@@ -68,8 +68,9 @@ public final class OpenSearchClients {
     return e instanceof IOException && !(e instanceof OpenSearchRefusedException);
   }
 
+  /** Busy (429) or failing (5xx): the cluster's trouble, not the request's, and worth another try later. */
   static boolean isUnavailable(int status) {
-    return status == 429 || status == 502 || status == 503 || status == 504;
+    return status == 429 || status >= 500;
   }
 
   /** {@code e} as an IOException that says which cluster failed and how (refusals pass unchanged). */
@@ -102,7 +103,7 @@ public final class OpenSearchClients {
   }
 
   /** Sends a request with a JSON body (or none) and returns the reply's JSON; empty on 404. */
-  static Optional<JsonNode> call(OpenSearchClient client, String method, String endpoint, String json)
+  public static Optional<JsonNode> call(OpenSearchClient client, String method, String endpoint, String json)
       throws IOException {
     Requests.JsonBodyBuilder r = Requests.builder().method(method).endpoint(endpoint);
     if (json != null) {
@@ -135,6 +136,18 @@ public final class OpenSearchClients {
     } catch (IOException | RuntimeException ex) {
       return body.length() > 200 ? body.substring(0, 200) + "..." : body;
     }
+  }
+
+  /** The documents in an index; a count that misses shards is an error, not a smaller number. */
+  public static long count(OpenSearchClient client, String index) throws IOException {
+    JsonNode reply = call(client, "GET", "/" + index + "/_count", null)
+        .orElseThrow(() -> new OpenSearchRefusedException("no index \"" + index + "\""));
+    JsonNode shards = reply.path("_shards");
+    if (shards.path("failed").asInt() > 0) {
+      throw new IOException(shards.path("failed").asInt() + " of " + shards.path("total").asInt()
+          + " shards did not answer");
+    }
+    return reply.path("count").asLong();
   }
 
   /** Waits up to {@code seconds} for the index's primary shards to be active. */

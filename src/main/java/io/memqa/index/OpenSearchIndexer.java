@@ -117,7 +117,7 @@ public final class OpenSearchIndexer {
     OpenSearchClients.call(client, "PUT", "/" + building + "/_settings",
         "{\"index\": {\"number_of_replicas\": " + options.replicas() + ", \"refresh_interval\": null}}");
     OpenSearchClients.call(client, "POST", "/" + building + "/_refresh", null);
-    long held = client.count(c -> c.index(building)).count();
+    long held = OpenSearchClients.count(client, building);
     if (held != read) {
       LOG.warn("{} passages were loaded but the index holds {}: passages with the same id replace each other",
           read, held);

@@ -1,5 +1,9 @@
 package io.memqa.retrieve;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memqa.corpus.Passage;
 import io.memqa.index.Analyzers;
 import io.memqa.index.Fields;
@@ -16,13 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.FieldValue;
-import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.SearchType;
-import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.GetResponse;
-import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.search.Hit;
 
 /**
  * BM25 over a memqa index in OpenSearch, for corpora larger than one machine holds. It asks
@@ -38,6 +35,8 @@ import org.opensearch.client.opensearch.core.search.Hit;
 public final class OpenSearchRetriever implements Retriever {
   /** How long one search or lookup may take before it counts as the cluster being unavailable. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OpenSearchTarget target;
   private final OpenSearchClient client;
@@ -67,13 +66,13 @@ public final class OpenSearchRetriever implements Retriever {
         throw new IllegalArgumentException(target + " scores with BM25 k1=" + meta.k1() + " b=" + meta.b()
             + ", set when it was loaded; asked for k1=" + options.k1() + " b=" + options.b());
       }
-      long held = client.count(c -> c.index(target.index())).count();
+      long held = OpenSearchClients.count(client, target.index());
       if (held != meta.stats().documents()) {
         throw new OpenSearchRefusedException(target + " holds " + held + " passages but " + meta.stats().documents()
             + " were loaded; it was changed outside memqa: load it again with ./memqa index --to opensearch");
       }
       return new OpenSearchRetriever(target, client, meta, options.titleWeight());
-    } catch (OpenSearchException | IOException e) {
+    } catch (IOException e) {
       OpenSearchClients.close(client);
       throw OpenSearchClients.describe(target, e);
     } catch (RuntimeException e) {
@@ -92,37 +91,29 @@ public final class OpenSearchRetriever implements Retriever {
   }
 
   @Override
-  public List<io.memqa.retrieve.Hit> search(String question, int k) {
+  public List<Hit> search(String question, int k) {
     Retriever.checkArguments(question, k);
     Map<String, Integer> terms = QueryTerms.of(analyzer, question);
     if (terms.isEmpty()) {
       return List.of();
     }
-    List<Query> clauses = new ArrayList<>(terms.size() * 2);
+    ArrayNode should = JSON.createArrayNode();
     for (Map.Entry<String, Integer> t : terms.entrySet()) {
       float weight = t.getValue();
-      clauses.add(term(Fields.CONTENTS, t.getKey(), weight));
+      should.add(term(Fields.CONTENTS, t.getKey(), weight));
       if (titleWeight > 0) {
-        clauses.add(term(Fields.TITLE, t.getKey(), weight * titleWeight));
+        should.add(term(Fields.TITLE, t.getKey(), weight * titleWeight));
       }
     }
-    SearchResponse<OpenSearchLayout.Doc> reply = call(() -> client.search(s -> s
-        .index(target.index())
-        .size(k)
-        .searchType(SearchType.DfsQueryThenFetch)
-        .allowPartialSearchResults(false)
-        .trackTotalHits(h -> h.enabled(false))
-        .query(q -> q.bool(b -> b.should(clauses))), OpenSearchLayout.Doc.class));
-    List<io.memqa.retrieve.Hit> hits = new ArrayList<>(reply.hits().hits().size());
-    int rank = 1;
-    for (Hit<OpenSearchLayout.Doc> h : reply.hits().hits()) {
-      hits.add(new io.memqa.retrieve.Hit(toPassage(h.source()), h.score().floatValue(), rank++));
-    }
-    return hits;
+    ObjectNode body = JSON.createObjectNode().put("size", k).put("track_total_hits", false);
+    body.putObject("query").putObject("bool").set("should", should);
+    return hits(search(body));
   }
 
-  private static Query term(String field, String value, float boost) {
-    return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value)).boost(boost)));
+  private static ObjectNode term(String field, String value, float boost) {
+    ObjectNode q = JSON.createObjectNode();
+    q.putObject("term").putObject(field).put("value", value).put("boost", boost);
+    return q;
   }
 
   @Override
@@ -130,37 +121,53 @@ public final class OpenSearchRetriever implements Retriever {
     if (id == null || id.isEmpty() || id.length() > 1000) {
       return Optional.empty();
     }
-    GetResponse<OpenSearchLayout.Doc> reply = call(() ->
-        client.get(g -> g.index(target.index()).id(OpenSearchLayout.documentId(id)), OpenSearchLayout.Doc.class));
-    return reply.found() && reply.source() != null && id.equals(reply.source().id())
-        ? Optional.of(toPassage(reply.source())) : Optional.empty();
+    // An ids query rather than GET /index/_doc/ID: the id never becomes part of a URL.
+    ObjectNode body = JSON.createObjectNode().put("size", 1);
+    body.putObject("query").putObject("ids").putArray("values").add(OpenSearchLayout.documentId(id));
+    return hits(search(body)).stream().map(Hit::passage).filter(p -> p.id().equals(id)).findFirst();
   }
 
-  private static Passage toPassage(OpenSearchLayout.Doc d) {
-    return new Passage(d.id(), d.title(), d.text());
+  /**
+   * One search: distributed term statistics (DFS), so that shards score as one index, and no
+   * partial results, so that a missing shard is an error.
+   */
+  private JsonNode search(ObjectNode body) {
+    return call("/" + target.index() + "/_search?search_type=dfs_query_then_fetch&allow_partial_search_results=false",
+        body.toString());
+  }
+
+  private static List<Hit> hits(JsonNode reply) {
+    List<Hit> hits = new ArrayList<>();
+    for (JsonNode h : reply.path("hits").path("hits")) {
+      JsonNode src = h.path("_source");
+      Passage p = new Passage(src.path(Fields.ID).asText(), src.path(Fields.TITLE).asText(), src.path(Fields.TEXT).asText());
+      hits.add(new Hit(p, (float) h.path("_score").asDouble(), hits.size() + 1));
+    }
+    return hits;
   }
 
   @Override
   public long size() {
-    return call(() -> client.count(c -> c.index(target.index()))).count();
-  }
-
-  private interface Call<T> {
-    T run() throws IOException;
-  }
-
-  /** Runs a request; a cluster that cannot answer becomes {@link RetrieverUnavailableException}. */
-  private <T> T call(Call<T> request) {
     try {
-      return request.run();
-    } catch (OpenSearchException | IOException e) {
-      String message = "OpenSearch at " + target.url() + " cannot answer for index \"" + target.index() + "\": "
-          + OpenSearchClients.reason(e);
-      if (OpenSearchClients.isUnavailable(e) || e instanceof OpenSearchException o && o.status() == 404) {
-        throw new RetrieverUnavailableException(message, e);
-      }
-      throw new IllegalStateException(message, e);
+      return OpenSearchClients.count(client, target.index());
+    } catch (IOException e) {
+      throw unavailable(OpenSearchClients.reason(e), e);
     }
+  }
+
+  /** A request whose reply the retriever needs; when the cluster cannot give it, {@link RetrieverUnavailableException}. */
+  private JsonNode call(String endpoint, String json) {
+    try {
+      return OpenSearchClients.call(client, json == null ? "GET" : "POST", endpoint, json)
+          .orElseThrow(() -> unavailable("the index is gone (404)", null));
+    } catch (IOException e) {
+      throw unavailable(OpenSearchClients.reason(e), e);
+    }
+  }
+
+  private RetrieverUnavailableException unavailable(String why, Exception cause) {
+    return new RetrieverUnavailableException("OpenSearch at " + target.url() + " cannot answer for index \""
+        + target.index() + "\": " + why, cause);
   }
 
   @Override
