@@ -20,6 +20,7 @@ import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * Opens the official OpenSearch client for a target, and turns what goes wrong talking to a
@@ -86,6 +87,9 @@ public final class OpenSearchClients {
     if (e instanceof OpenSearchException o) {
       return o.status() + " " + o.error().type() + ": " + o.error().reason();
     }
+    if (e instanceof ResponseException r) {
+      return r.status() + " " + errorReason(body(r));
+    }
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
@@ -109,21 +113,33 @@ public final class OpenSearchClients {
     if (json != null) {
       r.json(json);
     }
+    int status;
+    String body;
     try (Response response = client.generic().execute(r.build())) {
-      String body = response.getBody().map(Body::bodyAsString).orElse("");
-      int status = response.getStatus();
-      if (status == 404) {
-        return Optional.empty();
-      }
-      if (status >= 300) {
-        String why = errorReason(body);
-        if (isUnavailable(status)) {
-          throw new IOException(status + " " + why);
-        }
-        throw new OpenSearchRefusedException(method + " " + endpoint + " was refused: " + status + " " + why);
-      }
-      return Optional.of(body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body.getBytes(StandardCharsets.UTF_8)));
+      status = response.getStatus();
+      body = response.getBody().map(Body::bodyAsString).orElse("");
+    } catch (ResponseException e) {
+      // The transport itself turns some statuses (5xx) into this; the reply follows its first line.
+      status = e.status();
+      body = body(e);
     }
+    if (status == 404) {
+      return Optional.empty();
+    }
+    if (status >= 300) {
+      String why = status + " " + errorReason(body);
+      if (isUnavailable(status)) {
+        throw new IOException(why);
+      }
+      throw new OpenSearchRefusedException(method + " " + endpoint + " was refused: " + why);
+    }
+    return Optional.of(body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String body(ResponseException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? "" : m.substring(nl + 1);
   }
 
   private static String errorReason(String body) {
