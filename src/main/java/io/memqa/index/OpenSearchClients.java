@@ -66,6 +66,9 @@ public final class OpenSearchClients {
     if (e instanceof OpenSearchException o) {
       return isUnavailable(o.status());
     }
+    if (e instanceof ResponseException r) {
+      return isUnavailable(r.status());
+    }
     return e instanceof IOException && !(e instanceof OpenSearchRefusedException);
   }
 

@@ -199,7 +199,7 @@ public final class OpenSearchIndexer {
         pending = again;
       } catch (OpenSearchException | IOException e) {
         if (!OpenSearchClients.isUnavailable(e)) {
-          throw e instanceof IOException io ? io : new OpenSearchRefusedException(OpenSearchClients.reason(e));
+          throw new OpenSearchRefusedException("a bulk request was refused: " + OpenSearchClients.reason(e));
         }
         problem = OpenSearchClients.reason(e);
       }
