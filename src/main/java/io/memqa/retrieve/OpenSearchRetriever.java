@@ -86,10 +86,6 @@ public final class OpenSearchRetriever implements Retriever {
     return meta.stats();
   }
 
-  public OpenSearchTarget target() {
-    return target;
-  }
-
   @Override
   public List<Hit> search(String question, int k) {
     Retriever.checkArguments(question, k);

@@ -179,15 +179,7 @@ class OpenSearchRetrieverTest {
 
   @Test
   void passagesAreLookedUpByExactId() {
-    assertThat(opensearch.passage("p2")).map(Passage::title).contains("Eiffel Tower");
-    assertThat(opensearch.passage(Fixtures.ODD_ID)).map(Passage::title).contains("Honey bee");
-    assertThat(opensearch.passage("P2")).isEmpty();
-    assertThat(opensearch.passage("p*")).isEmpty();
-    assertThat(opensearch.passage("../_search")).isEmpty();
-    assertThat(opensearch.passage("")).isEmpty();
-    assertThat(opensearch.passage(null)).isEmpty();
-    assertThat(opensearch.passage("x".repeat(5000))).isEmpty();
-    assertThat(opensearch.size()).isEqualTo(10);
+    RetrieverContract.looksUpPassagesByExactId(opensearch);
     assertThat(opensearch.stats().documents()).isEqualTo(10);
     assertThat(opensearch.stats().analyzer()).isEqualTo("english");
   }

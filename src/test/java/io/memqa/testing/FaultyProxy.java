@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,14 +30,11 @@ public final class FaultyProxy implements AutoCloseable {
 
   public FaultyProxy(URI upstream) throws IOException {
     this.upstream = upstream;
-    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    http.setExecutor(threads);
-    http.createContext("/", this::handle);
-    http.start();
+    this.http = LoopbackHttp.start("/", this::handle, threads);
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    return LoopbackHttp.uri(http);
   }
 
   public void fault(ToIntFunction<String> f) {

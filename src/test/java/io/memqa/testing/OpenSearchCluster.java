@@ -1,7 +1,6 @@
 package io.memqa.testing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -187,8 +186,8 @@ public final class OpenSearchCluster implements AutoCloseable {
   public void close() {
     for (Process p : processes) {
       if (p != null && p.isAlive()) {
-        try (OutputStream in = p.getOutputStream()) {
-          // closing the node's input asks it to stop
+        try {
+          p.getOutputStream().close(); // closing the node's input asks it to stop
         } catch (IOException e) {
           p.destroy();
         }
