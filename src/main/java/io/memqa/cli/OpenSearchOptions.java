@@ -9,7 +9,7 @@ final class OpenSearchOptions {
   @Option(names = "--opensearch-url", paramLabel = "URL", description = "the OpenSearch cluster (default: http://localhost:9200)")
   URI url;
 
-  @Option(names = "--opensearch-index", paramLabel = "NAME", description = "the memqa index in OpenSearch (default: squad)")
+  @Option(names = "--opensearch-index", paramLabel = "NAME", description = "the memqa index in OpenSearch (default: squad; for index: the dataset's or corpus file's name)")
   String index;
 
   boolean given() {
