@@ -17,6 +17,7 @@ import io.memqa.qa.QaPipeline;
 import io.memqa.reader.ModelFiles;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.io.IOException;
 import java.net.URI;
@@ -156,13 +157,13 @@ final class EvalCommand implements Runnable {
       boolean closed = switch (mode) {
         case "open" -> false;
         case "closed" -> true;
-        default -> throw new IllegalArgumentException("--mode must be open or closed, got " + mode);
+        default -> throw new BadInputException("--mode must be open or closed, got " + mode);
       };
       if (concurrency < 1 || concurrency > 256) {
-        throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
+        throw new BadInputException("--concurrency must be between 1 and 256, got " + concurrency);
       }
       if (timeout < 1) {
-        throw new IllegalArgumentException("--timeout must be at least 1 second");
+        throw new BadInputException("--timeout must be at least 1 second");
       }
       new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
       Path modelDir = MemqaHome.model(model);
@@ -252,7 +253,7 @@ final class EvalCommand implements Runnable {
     public Question next() {
       Question q = in.next();
       if (q.passageId() == null) {
-        throw new IllegalArgumentException("--mode closed needs questions tied to a paragraph (SQuAD); "
+        throw new BadInputException("--mode closed needs questions tied to a paragraph (SQuAD); "
             + q.source() + " has none: use --mode open");
       }
       return q;
@@ -295,7 +296,10 @@ final class EvalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (show < 0) {
-        throw new IllegalArgumentException("--show must be 0 or more");
+        throw new BadInputException("--show must be 0 or more");
+      }
+      if (file != null) {
+        RunComparison.checkOutput(file);
       }
       String md = RunComparison.of(a, b).markdown(show);
       System.out.print(md);

@@ -6,6 +6,7 @@ import io.memqa.data.Datasets;
 import io.memqa.index.Analyzers;
 import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,11 @@ final class IndexCommand implements Callable<Integer> {
     IndexStats stats;
     if (input.corpus != null) {
       Path file = input.corpus;
+      if (Files.isDirectory(file)) {
+        throw new BadInputException("--corpus " + file + " is a directory: give one corpus file (squad, jsonl or dpr-tsv)");
+      }
       if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("corpus file not found: " + file);
+        throw new BadInputException("corpus file not found: " + file + " (check the path)");
       }
       CorpusFormat f = format == null ? CorpusFormat.guess(file) : CorpusFormat.parse(format);
       Path target = out != null ? out : MemqaHome.indexes().resolve(stem(file));
@@ -78,10 +82,10 @@ final class IndexCommand implements Callable<Integer> {
       report(stats, target);
     } else {
       if (format != null) {
-        throw new IllegalArgumentException("--format goes with --corpus");
+        throw new BadInputException("--format goes with --corpus");
       }
-      String name = input.dataset == null ? "squad" : input.dataset;
       Datasets datasets = Datasets.local();
+      String name = datasets.manifest().corpusName(input.dataset == null ? "squad" : input.dataset);
       List<Path> files = datasets.corpusFiles(name);
       long bytes = 0;
       for (Path p : files) {

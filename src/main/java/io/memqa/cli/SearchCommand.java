@@ -2,6 +2,7 @@ package io.memqa.cli;
 
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Hit;
+import io.memqa.retrieve.Retriever;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Retriever.checkQuestion(question, Retriever.MAX_QUESTION_CHARS); // the service's limit too
     Path dir = MemqaHome.index(index);
     try (Bm25Retriever r = Bm25Retriever.open(dir)) {
       List<Hit> hits = r.search(question, k);

@@ -10,6 +10,7 @@ import io.memqa.reader.TrainOptions;
 import io.memqa.reader.Trainer;
 import io.memqa.reader.TrainingSet;
 import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
       r.forEachRemaining(questions::add);
     }
     if (questions.isEmpty() || questions.get(0).passageId() == null) {
-      throw new IllegalArgumentException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
+      throw new BadInputException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
     }
     Map<String, Passage> paragraphs = new HashMap<>();
     try (SquadFile squad = new SquadFile(file, true)) {
@@ -123,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     try (Bm25Retriever retriever = openFraction > 0 ? Bm25Retriever.open(indexDir) : null) {
       if (trainPassages < 1 || trainPassages > 50) {
-        throw new IllegalArgumentException("--train-passages must be 1..50");
+        throw new BadInputException("--train-passages must be 1..50");
       }
       TrainingSet data = TrainingSet.build(questions, paragraphs, retriever, trainPassages, options);
       Map<String, Object> meta = new LinkedHashMap<>();

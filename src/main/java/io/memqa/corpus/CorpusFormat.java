@@ -1,6 +1,11 @@
 package io.memqa.corpus;
 
+import io.memqa.util.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,14 +35,17 @@ public enum CorpusFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException(
+    throw new BadInputException(
         "unknown corpus format '" + name + "' (expected squad, jsonl or dpr-tsv)");
   }
 
   /** Opens {@code file} in this format; {@code skipBad} counts malformed records instead of failing. */
   public PassageReader open(Path file, boolean skipBad) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new BadInputException(file + " is a directory, not a corpus file: give one file in " + cliName + " format");
+    }
     if (!Files.isRegularFile(file)) {
-      throw new IOException("corpus file not found: " + file);
+      throw new BadInputException("corpus file not found: " + file + " (check the path)");
     }
     return switch (this) {
       case SQUAD -> new SquadPassageReader(file, skipBad);
@@ -46,8 +54,12 @@ public enum CorpusFormat {
     };
   }
 
-  /** Guesses the format from the file name, for when none is given. */
-  public static CorpusFormat guess(Path file) {
+  /**
+   * Guesses the format, for when none is given: from the file name's extension, else from the
+   * first line (a JSON object alone on it is JSON lines, a tab means TSV). A file that is not text
+   * is refused here, with its name, rather than failing later in a parser.
+   */
+  public static CorpusFormat guess(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".tsv")) {
       return DPR_TSV;
@@ -55,6 +67,27 @@ public enum CorpusFormat {
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       return JSONL;
     }
+    if (name.endsWith(".json")) {
+      return SQUAD;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(SNIFF_BYTES);
+    }
+    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        .decode(ByteBuffer.wrap(head)).toString();
+    if (text.indexOf('\0') >= 0 || text.chars().filter(c -> c == '\uFFFD').count() > head.length / 100 + 1) {
+      throw new CorpusException(file, 1, "not a text file (binary data): a corpus is SQuAD JSON, JSON lines or DPR's TSV");
+    }
+    String first = text.strip().lines().findFirst().orElse("").strip();
+    if (first.startsWith("{") && first.endsWith("}")) {
+      return JSONL;
+    }
+    if (first.contains("\t")) {
+      return DPR_TSV;
+    }
     return SQUAD;
   }
+
+  private static final int SNIFF_BYTES = 8192;
 }

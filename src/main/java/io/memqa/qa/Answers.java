@@ -15,7 +15,9 @@ public record Answers(
 
   /**
    * One answer: its text, probability (occurrences of the same answer pooled), the passage it was
-   * read from, its character offsets there, and the sentence around it.
+   * read from, its offsets there, and the sentence around it. {@code start} and {@code end} count
+   * Unicode code points, as SQuAD's {@code answer_start} and Python's string indices do (not Java's
+   * UTF-16 units): {@code passage[start:end]} in Python is the answer's text.
    */
   public record Answer(
       String text, double score, String passageId, String title, int start, int end, String evidence) {}

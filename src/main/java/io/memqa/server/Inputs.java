@@ -1,5 +1,8 @@
 package io.memqa.server;
 
+import io.memqa.retrieve.Retriever;
+import io.memqa.util.BadInputException;
+
 /** Checks of client-supplied values shared by the endpoints; every failure is a 400. */
 final class Inputs {
   /** Longest passage id accepted; real ids are short ("dev-12-3"). */
@@ -7,19 +10,13 @@ final class Inputs {
 
   private Inputs() {}
 
-  /** A question: a non-blank string of at most {@code max} characters. */
+  /** A question: a non-blank string of at most {@code max} characters, checked as the command line does. */
   static String question(String raw, int max) {
-    if (raw == null) {
-      throw ApiProblem.badRequest("question is missing");
+    try {
+      return Retriever.checkQuestion(raw == null ? null : clean(raw), max);
+    } catch (BadInputException e) {
+      throw ApiProblem.badRequest(e.getMessage());
     }
-    String q = clean(raw);
-    if (q.isBlank()) {
-      throw ApiProblem.badRequest("question is empty");
-    }
-    if (q.length() > max) {
-      throw ApiProblem.badRequest("question is too long: " + q.length() + " characters (limit " + max + ")");
-    }
-    return q;
   }
 
   /** Free text of at most {@code max} characters that must not be blank. */

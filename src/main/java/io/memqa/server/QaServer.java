@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
+import io.memqa.util.BadInputException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -171,8 +172,8 @@ public final class QaServer implements AutoCloseable {
 
     routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
     routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(ctx, e)));
-    // The pipeline checks its arguments too; what gets past our checks is still the client's input.
-    routes.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, ApiProblem.badRequest(e.getMessage())));
+    // The pipeline checks the client's values too (question, k); any other argument error is ours.
+    routes.exception(BadInputException.class, (e, ctx) -> problem(ctx, ApiProblem.badRequest(e.getMessage())));
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       problem(ctx, new ApiProblem(500, "Internal server error", "the server failed to answer; see its log"));
