@@ -5,6 +5,7 @@ import io.memqa.corpus.SquadFile;
 import io.memqa.data.Datasets;
 import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
+import io.memqa.reader.ModelFiles;
 import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.TrainOptions;
 import io.memqa.reader.Trainer;
@@ -13,6 +14,7 @@ import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
+import io.memqa.util.OutputLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,13 +104,27 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReaderConfig d = ReaderConfig.defaults();
-    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, hidden, encoder, hops,
-        d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
-    TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
-        TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
+    ReaderConfig config;
+    TrainOptions options;
+    try { // values from the command line, checked by the reader's own records
+      ReaderConfig d = ReaderConfig.defaults();
+      config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, hidden, encoder, hops,
+          d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
+      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
+          TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
     Path indexDir = MemqaHome.index(index);
     Path modelDir = MemqaHome.model(out);
+    ModelFiles.checkOutput(modelDir); // before any work: never train for minutes, then refuse
+    try (OutputLock lock = OutputLock.acquire(modelDir)) {
+      train(config, options, indexDir, modelDir);
+    }
+    return 0;
+  }
+
+  private void train(ReaderConfig config, TrainOptions options, Path indexDir, Path modelDir) throws Exception {
     Datasets datasets = Datasets.local();
     Path file = datasets.questionFile(dataset);
     List<Question> questions = new ArrayList<>();
@@ -143,6 +159,5 @@ final class TrainCommand implements Callable<Integer> {
           r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
           best.heldOutOpenF1(), best.examplesPerSecond());
     }
-    return 0;
   }
 }
