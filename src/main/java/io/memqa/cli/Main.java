@@ -1,8 +1,7 @@
 package io.memqa.cli;
 
 import io.memqa.util.BadInputException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.memqa.util.BuildInfo;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -11,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -117,20 +115,11 @@ public final class Main implements Runnable {
     return t;
   }
 
-  /** The version this jar was built as (written into a resource at build time). */
+  /** The version this jar was built as. */
   static final class Version implements CommandLine.IVersionProvider {
-    static final String RESOURCE = "/memqa-version.properties";
-
     @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = Main.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IOException(RESOURCE + " is missing from the classpath (a broken build?)");
-        }
-        p.load(in);
-      }
-      return new String[] {"memqa " + p.getProperty("version")};
+    public String[] getVersion() {
+      return new String[] {"memqa " + BuildInfo.version()};
     }
   }
 }
