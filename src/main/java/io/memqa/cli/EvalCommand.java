@@ -102,10 +102,10 @@ final class EvalCommand implements Runnable {
       name = "answers",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer a question set and score it: EM and F1 (official SQuAD",
-        "normalisation), hits@1, regex match, candidate recall, retrieval answer",
-        "recall@k, latency p50/p95/p99 and questions/s, with EM/F1 by question type",
-        "and by answer length.",
+        "Answer a question set and score the answers, their recall and speed.",
+        "Scores: EM and F1 (official SQuAD normalisation), hits@1, regex match,",
+        "candidate recall, retrieval answer recall@k, latency p50/p95/p99 and",
+        "questions/s, with EM/F1 by question type and by answer length.",
         "--mode open reads retrieved passages; --mode closed reads each question's",
         "gold paragraph. Answers in this process, or through a running service with",
         "--server (same metrics).",
@@ -274,9 +274,9 @@ final class EvalCommand implements Runnable {
       name = "compare",
       mixinStandardHelpOptions = true,
       description = {
-        "Compare two eval answers runs: each metric's change (B - A), and the",
-        "questions that flipped between right and wrong (hits@1), matched by id.",
-        "Prints Markdown."
+        "Compare two eval answers runs.",
+        "Shows each metric's change (B - A) and the questions that flipped between",
+        "right and wrong (hits@1), matched by id, as Markdown."
       })
   static final class CompareCommand implements Callable<Integer> {
     static final int DEFAULT_SHOW = 20;
@@ -314,8 +314,8 @@ final class EvalCommand implements Runnable {
       name = "table",
       mixinStandardHelpOptions = true,
       description = {
-        "Print a Markdown table of finished runs next to published results (for a",
-        "README), e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
+        "Print a Markdown table of finished runs next to published results.",
+        "For a README, e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
       })
   static final class TableCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "run directories")

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the question-answering API and web page (http://127.0.0.1:8080/ by default).",
+      "Serve the question-answering API and web page.",
+      "It answers on http://127.0.0.1:8080/ by default.",
       "Listens at once and answers 503 on /ready and /v1/* until the index and model are loaded;",
       "SIGTERM or Ctrl-C finishes the requests in flight, then stops."
     })

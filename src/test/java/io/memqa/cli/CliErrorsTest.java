@@ -69,10 +69,30 @@ class CliErrorsTest {
 
   @Test
   void versionAndHelpCommand() {
-    assertThat(Cli.run("--version").out()).startsWith("memqa ");
+    assertThat(Cli.run("--version").out().strip()).matches("memqa \\d+\\.\\d+\\.\\d+\\S*");
+    assertThat(Cli.run("-V").out()).doesNotContain("dev");
     Cli help = Cli.run("help", "index");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Usage: memqa index");
+  }
+
+  /** A parent's help lists each subcommand with the first line of its description: a whole sentence. */
+  @ParameterizedTest
+  @MethodSource("commands")
+  void subcommandListsShowWholeSentences(List<String> command) {
+    CommandLine cl = Main.newCommandLine();
+    for (String word : command) {
+      cl = cl.getSubcommands().get(word);
+    }
+    List<String> args = new ArrayList<>(command);
+    args.add("--help");
+    String help = Cli.run(args.toArray(String[]::new)).out().replaceAll("\\s+", " ");
+    cl.getSubcommands().forEach((name, sub) -> {
+      var usage = sub.getCommandSpec().usageMessage();
+      String first = usage.header().length > 0 ? usage.header()[0] : usage.description()[0]; // as picocli lists it
+      assertThat(first).as(name + ": " + first).endsWith(".");
+      assertThat(help).as(name).contains(first.replaceAll("\\s+", " "));
+    });
   }
 
   static Stream<Arguments> badInput() {
