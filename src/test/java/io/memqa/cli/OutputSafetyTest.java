@@ -13,7 +13,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
@@ -122,13 +121,7 @@ class OutputSafetyTest {
 
   @Test
   void askRefusesADamagedModelWithHowToRebuild() throws IOException {
-    Path model = dir.resolve("model");
-    Files.createDirectories(model);
-    try (Stream<Path> files = Files.list(TinyQa.get().model())) {
-      for (Path f : files.toList()) {
-        Files.copy(f, model.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    Path model = TinyQa.copyModel(dir.resolve("model"));
     try (RandomAccessFile f = new RandomAccessFile(model.resolve("weights.params").toFile(), "rw")) {
       f.seek(f.length() / 2);
       f.write(new byte[4096]);
@@ -140,11 +133,15 @@ class OutputSafetyTest {
   }
 
   @Test
-  void fileSystemErrorsSayWhatWhereAndWhatToDo() throws IOException {
+  void fileSystemErrorsSayWhatWhereAndWhatToDo() {
     assertThat(Main.describe(new AccessDeniedException("/data/.idx.lock")))
         .isEqualTo("permission denied on /data/.idx.lock: check its permissions and those of its directory, or choose another location");
     assertThat(Main.describe(new java.io.UncheckedIOException(new FileSystemException("/x", null, "No space left on device"))))
         .isEqualTo("cannot use /x: No space left on device; check the path, its permissions and the free space");
+  }
+
+  @Test
+  void aReadOnlyDirectoryIsNamedWithWhatToDo() throws IOException {
     assumeFalse("root".equals(System.getProperty("user.name")), "root may write anywhere: the read-only case needs another user");
     Path ro = Files.createDirectories(dir.resolve("ro"));
     Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));

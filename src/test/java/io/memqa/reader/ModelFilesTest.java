@@ -13,11 +13,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +27,12 @@ class ModelFilesTest {
 
   @BeforeEach
   void copyTheTinyModel() throws IOException {
-    model = dir.resolve("model");
-    Files.createDirectories(model);
-    restore();
+    model = TinyQa.copyModel(dir.resolve("model"));
   }
 
   /** Puts the tiny model's files back as they were saved. */
   private void restore() throws IOException {
-    try (Stream<Path> files = Files.list(TinyQa.get().model())) {
-      for (Path f : files.toList()) {
-        Files.copy(f, model.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    TinyQa.copyModel(model);
   }
 
   @Test
