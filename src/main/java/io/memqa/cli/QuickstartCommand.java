@@ -1,6 +1,7 @@
 package io.memqa.cli;
 
 import io.memqa.data.Datasets;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.server.Quickstart;
 import io.memqa.server.Service;
 import io.memqa.util.MemqaHome;
@@ -76,7 +77,7 @@ final class QuickstartCommand implements Callable<Integer> {
       return 0;
     }
     step(4, "serving");
-    Service.run(listen.options(), index, model, System.out);
+    Service.run(listen.options(), RetrieverSource.lucene(index), model, System.out);
     return 0;
   }
 

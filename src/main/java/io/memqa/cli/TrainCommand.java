@@ -5,12 +5,14 @@ import io.memqa.corpus.SquadFile;
 import io.memqa.data.Datasets;
 import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
+import io.memqa.index.IndexStats;
 import io.memqa.reader.ModelFiles;
 import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.TrainOptions;
 import io.memqa.reader.Trainer;
 import io.memqa.reader.TrainingSet;
-import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Retriever;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains the memory-network reader. */
@@ -36,8 +39,8 @@ import picocli.CommandLine.Option;
       "after every epoch (--resume continues from it) and the best model is saved atomically."
     })
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--index", paramLabel = "DIR", description = "passage index for open-setting memories (default: index/squad)")
-  Path index;
+  /** The retriever for open-setting memories (the one the model will answer with). */
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-train", description = "SQuAD-format training questions (default: ${DEFAULT-VALUE})")
   String dataset;
@@ -115,16 +118,16 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    Path indexDir = MemqaHome.index(index);
+    RetrieverSource source = retrieval.source();
     Path modelDir = MemqaHome.model(out);
     ModelFiles.checkOutput(modelDir); // before any work: never train for minutes, then refuse
     try (OutputLock lock = OutputLock.acquire(modelDir)) {
-      train(config, options, indexDir, modelDir);
+      train(config, options, source, modelDir);
     }
     return 0;
   }
 
-  private void train(ReaderConfig config, TrainOptions options, Path indexDir, Path modelDir) throws Exception {
+  private void train(ReaderConfig config, TrainOptions options, RetrieverSource source, Path modelDir) throws Exception {
     Datasets datasets = Datasets.local();
     Path file = datasets.questionFile(dataset);
     List<Question> questions = new ArrayList<>();
@@ -138,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
     try (SquadFile squad = new SquadFile(file, true)) {
       squad.forEachRemaining(p -> paragraphs.put(p.passageId(), p.passage()));
     }
-    try (Bm25Retriever retriever = openFraction > 0 ? Bm25Retriever.open(indexDir) : null) {
+    try (Retriever retriever = openFraction > 0 ? source.open() : null) {
       if (trainPassages < 1 || trainPassages > 50) {
         throw new BadInputException("--train-passages must be 1..50");
       }
@@ -146,8 +149,10 @@ final class TrainCommand implements Callable<Integer> {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("dataset", dataset);
       meta.put("datasetSha256", Checksums.sha256(file));
-      meta.put("index", retriever == null ? null : indexDir.toAbsolutePath().toString());
-      meta.put("indexCorpusSha256", retriever == null ? null : retriever.stats().corpusSha256());
+      meta.put("index", retriever == null ? null : source.kind() == RetrieverSource.Kind.BM25
+          ? source.index().toAbsolutePath().toString() : source.toString());
+      meta.put("indexCorpusSha256", retriever == null ? null
+          : RetrieverSource.stats(retriever).map(IndexStats::corpusSha256).orElse(null));
       meta.put("trainQuestions", data.trainQuestions());
       meta.put("heldOutQuestions", data.heldOut().size());
       meta.put("trainPassages", retriever == null ? 0 : trainPassages);

@@ -9,6 +9,7 @@ import io.memqa.util.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /** What an index holds and how it was built; written as {@code index-stats.json} inside it. */
@@ -29,6 +30,15 @@ public record IndexStats(
   /** What an index directory is, for refusing to build one over anything else. */
   public static final OutputTarget OUTPUT = OutputTarget.directory("memqa index", FILE_NAME);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The record of a build that started at {@code startNanos} (System.nanoTime) and just finished. */
+  static IndexStats of(long documents, long skipped, long startNanos, Analyzers analyzer, IndexBuilder.Source source,
+      int threads) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return new IndexStats(documents, skipped, Math.round(seconds * 1000) / 1000.0, analyzer.id(), source.format(),
+        source.files().stream().map(p -> p.toAbsolutePath().toString()).toList(), source.sha256(),
+        Instant.now().toString(), threads);
+  }
 
   public void write(Path indexDir) throws IOException {
     AtomicFiles.writeString(indexDir.resolve(FILE_NAME), JSON.writeValueAsString(this) + "\n");

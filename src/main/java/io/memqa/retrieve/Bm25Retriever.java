@@ -9,13 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
@@ -38,9 +35,6 @@ import org.apache.lucene.store.MMapDirectory;
  * text.
  */
 public final class Bm25Retriever implements Retriever {
-  /** Most distinct query terms used; the rest of a very long question is ignored. */
-  public static final int MAX_TERMS = 400;
-
   /** BM25 parameters and the title field's weight relative to the text. */
   public record Options(float k1, float b, float titleWeight) {
     public Options {
@@ -121,7 +115,7 @@ public final class Bm25Retriever implements Retriever {
 
   /** The Lucene query for a question, or null when it has no searchable terms. */
   Query query(String question) {
-    Map<String, Integer> terms = analyze(question);
+    Map<String, Integer> terms = QueryTerms.of(analyzer, question);
     if (terms.isEmpty()) {
       return null;
     }
@@ -140,24 +134,6 @@ public final class Bm25Retriever implements Retriever {
 
   private static Query boost(Query q, float weight) {
     return weight == 1f ? q : new BoostQuery(q, weight);
-  }
-
-  private Map<String, Integer> analyze(String text) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        String t = term.toString();
-        if (counts.size() < MAX_TERMS || counts.containsKey(t)) {
-          counts.merge(t, 1, Integer::sum);
-        }
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot analyse question", e);
-    }
-    return counts;
   }
 
   @Override

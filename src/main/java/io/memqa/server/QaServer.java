@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
+import io.memqa.retrieve.RetrieverUnavailableException;
 import io.memqa.util.BadInputException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
@@ -186,6 +187,11 @@ public final class QaServer implements AutoCloseable {
     routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(ctx, e)));
     // The pipeline checks the client's values too (question, k); any other argument error is ours.
     routes.exception(BadInputException.class, (e, ctx) -> problem(ctx, ApiProblem.badRequest(e.getMessage())));
+    // The retriever's cluster is away or overloaded: the client may try again, and will succeed once it is back.
+    routes.exception(RetrieverUnavailableException.class, (e, ctx) -> {
+      LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      problem(ctx, ApiProblem.unavailable("the passage search is unavailable: " + e.getMessage()));
+    });
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       problem(ctx, new ApiProblem(500, "Internal server error", "the server failed to answer; see its log"));

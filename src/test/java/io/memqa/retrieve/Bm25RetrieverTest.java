@@ -182,16 +182,7 @@ class Bm25RetrieverTest {
 
   @Test
   void passagesAreLookedUpByExactId() {
-    assertThat(retriever.passage("p2")).map(Passage::title).contains("Eiffel Tower");
-    assertThat(retriever.passage(Fixtures.ODD_ID)).map(Passage::title).contains("Honey bee");
-    assertThat(retriever.passage("P2")).isEmpty();
-    assertThat(retriever.passage("p")).isEmpty();
-    assertThat(retriever.passage("p*")).isEmpty();
-    assertThat(retriever.passage("Q&A:")).isEmpty();
-    assertThat(retriever.passage("")).isEmpty();
-    assertThat(retriever.passage(null)).isEmpty();
-    assertThat(retriever.passage("x".repeat(5000))).isEmpty();
-    assertThat(retriever.size()).isEqualTo(10);
+    RetrieverContract.looksUpPassagesByExactId(retriever);
     assertThat(retriever.stats().documents()).isEqualTo(10);
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.memqa.cli.Main;
 import io.memqa.index.IndexStats;
 import io.memqa.reader.ModelFiles;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +71,7 @@ class QuickstartTest {
   void servingPrintsTheAddressAndAnExampleThatWorks() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TinyQa.Fixture tiny = TinyQa.get();
-    try (QaServer server = Service.start(ServerOptions.defaults().withPort(0), tiny.index(), tiny.model(),
+    try (QaServer server = Service.start(ServerOptions.defaults().withPort(0), RetrieverSource.lucene(tiny.index()), tiny.model(),
         new PrintStream(printed, true, StandardCharsets.UTF_8))) {
       String out = printed.toString(StandardCharsets.UTF_8);
       assertThat(out).contains("listening on " + server.url()).contains("Open " + server.url() + "/")
