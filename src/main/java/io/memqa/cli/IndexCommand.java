@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Build a BM25 passage index from a dataset or a corpus file: a Lucene index",
-      "directory, or (--to opensearch) an index in an OpenSearch cluster, loaded in",
-      "bulk batches with retries. Either is built in a temporary place and swapped",
-      "in only when complete."
+      "Build a BM25 passage index from a dataset or a corpus file.",
+      "The index is a Lucene index directory, or (--to opensearch) an index in an",
+      "OpenSearch cluster, loaded in bulk batches with retries. Either is built in a",
+      "temporary place and swapped in only when complete."
     })
 final class IndexCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
