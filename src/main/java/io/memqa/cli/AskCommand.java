@@ -3,6 +3,7 @@ package io.memqa.cli;
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.Answers;
 import io.memqa.qa.QaPipeline;
+import io.memqa.retrieve.Retriever;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,7 @@ final class AskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Retriever.checkQuestion(question, Retriever.MAX_QUESTION_CHARS); // the service's limit too
     AnswerOptions options = new AnswerOptions(passages, answers, explain);
     Path modelDir = MemqaHome.model(model);
     try (QaPipeline qa = QaPipeline.open(retrieval.source(), modelDir)) {

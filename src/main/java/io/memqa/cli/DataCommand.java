@@ -56,7 +56,7 @@ final class DataCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Manifest manifest = Manifest.bundled();
-      manifest.dataset(name);
+      String name = manifest.datasetName(this.name);
       Path dir = dataDir == null ? MemqaHome.data() : dataDir;
       DatasetFetcher fetcher = new DatasetFetcher(manifest, dir, mirrorOrEnv(from));
       for (DatasetFetcher.FileResult r : fetcher.fetch(name, date == null ? Map.of() : Map.of("date", date))) {

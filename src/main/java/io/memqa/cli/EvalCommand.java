@@ -19,6 +19,7 @@ import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Retriever;
 import io.memqa.retrieve.RetrieverSource;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.io.IOException;
 import java.net.URI;
@@ -101,10 +102,10 @@ final class EvalCommand implements Runnable {
       name = "answers",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer a question set and score it: EM and F1 (official SQuAD",
-        "normalisation), hits@1, regex match, candidate recall, retrieval answer",
-        "recall@k, latency p50/p95/p99 and questions/s, with EM/F1 by question type",
-        "and by answer length.",
+        "Answer a question set and score the answers, their recall and speed.",
+        "Scores: EM and F1 (official SQuAD normalisation), hits@1, regex match,",
+        "candidate recall, retrieval answer recall@k, latency p50/p95/p99 and",
+        "questions/s, with EM/F1 by question type and by answer length.",
         "--mode open reads retrieved passages; --mode closed reads each question's",
         "gold paragraph. Answers in this process, or through a running service with",
         "--server (same metrics).",
@@ -155,13 +156,13 @@ final class EvalCommand implements Runnable {
       boolean closed = switch (mode) {
         case "open" -> false;
         case "closed" -> true;
-        default -> throw new IllegalArgumentException("--mode must be open or closed, got " + mode);
+        default -> throw new BadInputException("--mode must be open or closed, got " + mode);
       };
       if (concurrency < 1 || concurrency > 256) {
-        throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
+        throw new BadInputException("--concurrency must be between 1 and 256, got " + concurrency);
       }
       if (timeout < 1) {
-        throw new IllegalArgumentException("--timeout must be at least 1 second");
+        throw new BadInputException("--timeout must be at least 1 second");
       }
       new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
       Path modelDir = MemqaHome.model(model);
@@ -252,7 +253,7 @@ final class EvalCommand implements Runnable {
     public Question next() {
       Question q = in.next();
       if (q.passageId() == null) {
-        throw new IllegalArgumentException("--mode closed needs questions tied to a paragraph (SQuAD); "
+        throw new BadInputException("--mode closed needs questions tied to a paragraph (SQuAD); "
             + q.source() + " has none: use --mode open");
       }
       return q;
@@ -273,9 +274,9 @@ final class EvalCommand implements Runnable {
       name = "compare",
       mixinStandardHelpOptions = true,
       description = {
-        "Compare two eval answers runs: each metric's change (B - A), and the",
-        "questions that flipped between right and wrong (hits@1), matched by id.",
-        "Prints Markdown."
+        "Compare two eval answers runs.",
+        "Shows each metric's change (B - A) and the questions that flipped between",
+        "right and wrong (hits@1), matched by id, as Markdown."
       })
   static final class CompareCommand implements Callable<Integer> {
     static final int DEFAULT_SHOW = 20;
@@ -295,7 +296,10 @@ final class EvalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (show < 0) {
-        throw new IllegalArgumentException("--show must be 0 or more");
+        throw new BadInputException("--show must be 0 or more");
+      }
+      if (file != null) {
+        RunComparison.checkOutput(file);
       }
       String md = RunComparison.of(a, b).markdown(show);
       System.out.print(md);
@@ -310,8 +314,8 @@ final class EvalCommand implements Runnable {
       name = "table",
       mixinStandardHelpOptions = true,
       description = {
-        "Print a Markdown table of finished runs next to published results (for a",
-        "README), e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
+        "Print a Markdown table of finished runs next to published results.",
+        "For a README, e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
       })
   static final class TableCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "run directories")

@@ -10,6 +10,7 @@ import io.memqa.index.IndexStats;
 import io.memqa.index.OpenSearchIndexer;
 import io.memqa.index.OpenSearchTarget;
 import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,10 @@ import picocli.CommandLine.Option;
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Build a BM25 passage index from a dataset or a corpus file: a Lucene index",
-      "directory, or (--to opensearch) an index in an OpenSearch cluster, loaded in",
-      "bulk batches with retries. Either is built in a temporary place and swapped",
-      "in only when complete."
+      "Build a BM25 passage index from a dataset or a corpus file.",
+      "The index is a Lucene index directory, or (--to opensearch) an index in an",
+      "OpenSearch cluster, loaded in bulk batches with retries. Either is built in a",
+      "temporary place and swapped in only when complete."
     })
 final class IndexCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
@@ -84,25 +85,28 @@ final class IndexCommand implements Callable<Integer> {
     boolean toOpenSearch = switch (to) {
       case "lucene" -> false;
       case "opensearch" -> true;
-      default -> throw new IllegalArgumentException("--to must be lucene or opensearch, got " + to);
+      default -> throw new BadInputException("--to must be lucene or opensearch, got " + to);
     };
     if (toOpenSearch && out != null) {
-      throw new IllegalArgumentException("--out is a Lucene index directory; with --to opensearch give --opensearch-index");
+      throw new BadInputException("--out is a Lucene index directory; with --to opensearch give --opensearch-index");
     }
     if (!toOpenSearch && (opensearch.given() || shards != null || replicas != null)) {
-      throw new IllegalArgumentException("--opensearch-url, --opensearch-index, --shards and --replicas go with --to opensearch");
+      throw new BadInputException("--opensearch-url, --opensearch-index, --shards and --replicas go with --to opensearch");
     }
     String name;
     IndexBuilder.Source source;
     PassageReader reader;
     if (input.corpus != null) {
       Path file = input.corpus;
+      if (Files.isDirectory(file)) {
+        throw new BadInputException("--corpus " + file + " is a directory: give one corpus file (squad, jsonl or dpr-tsv)");
+      }
       if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("corpus file not found: " + file);
+        throw new BadInputException("corpus file not found: " + file + " (check the path)");
       }
       CorpusFormat f = format == null ? CorpusFormat.guess(file) : CorpusFormat.parse(format);
       if (passageWords != null && !f.isDocuments()) {
-        throw new IllegalArgumentException("--passage-words cuts jsonl and mediawiki documents; " + f.cliName() + " passages are indexed as they are");
+        throw new BadInputException("--passage-words cuts jsonl and mediawiki documents; " + f.cliName() + " passages are indexed as they are");
       }
       int words = passageWords == null ? PassageSplitter.DEFAULT_WORDS : passageWords;
       if (words != 0) {
@@ -113,10 +117,10 @@ final class IndexCommand implements Callable<Integer> {
       reader = f.open(file, skipBad, words);
     } else {
       if (format != null || passageWords != null) {
-        throw new IllegalArgumentException((format != null ? "--format" : "--passage-words") + " goes with --corpus");
+        throw new BadInputException((format != null ? "--format" : "--passage-words") + " goes with --corpus");
       }
-      name = input.dataset == null ? "squad" : input.dataset;
       Datasets datasets = Datasets.local();
+      name = datasets.manifest().corpusName(input.dataset == null ? "squad" : input.dataset);
       List<Path> files = datasets.corpusFiles(name);
       long bytes = 0;
       for (Path p : files) {

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 /** Measures candidate recall of the memory and the speed of building it. */
 @Command(name = "memory", mixinStandardHelpOptions = true,
     description = {
-      "Candidate recall: the share of questions whose normalised gold answer is one of the memory's",
-      "candidates, closed (gold paragraph) and open (top-K retrieved), plus slots built per second."
+      "Candidate recall of the memory, and how fast its slots are built.",
+      "Candidate recall is the share of questions whose normalised gold answer is one of the",
+      "memory's candidates, closed (gold paragraph) and open (top-K retrieved)."
     })
 final class MemoryCommand implements Callable<Integer> {
   @Mixin RetrieverOptions retrieval;

@@ -2,6 +2,7 @@ package io.memqa.cli;
 
 import io.memqa.data.Datasets;
 import io.memqa.data.QuestionReader;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,7 @@ final class QuestionSet {
   /** Checks the options and opens the questions. */
   QuestionReader open() throws IOException {
     if (limit < 0) {
-      throw new IllegalArgumentException("--limit must be 0 or more");
+      throw new BadInputException("--limit must be 0 or more");
     }
     return Datasets.local().openQuestions(dataset, format);
   }

@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
-      "Fetch SQuAD, build the index, train the reader if no usable model exists, then serve",
-      "the API and web page on http://127.0.0.1:8080/. Each step is skipped when its verified",
-      "output exists, so a second run starts serving in seconds."
+      "Fetch SQuAD, build the index, train the reader if needed, then serve.",
+      "The reader is trained only if no usable model exists; the API and web page are served",
+      "on http://127.0.0.1:8080/. Each step is skipped when its verified output exists, so a",
+      "second run starts serving in seconds."
     })
 final class QuickstartCommand implements Callable<Integer> {
   static final String DATASET = "squad";

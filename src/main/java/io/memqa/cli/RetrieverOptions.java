@@ -1,6 +1,7 @@
 package io.memqa.cli;
 
 import io.memqa.retrieve.RetrieverSource;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -23,13 +24,13 @@ final class RetrieverOptions {
     return switch (kind) {
       case BM25 -> {
         if (opensearch.given()) {
-          throw new IllegalArgumentException("--opensearch-url and --opensearch-index go with --retriever opensearch");
+          throw new BadInputException("--opensearch-url and --opensearch-index go with --retriever opensearch");
         }
         yield RetrieverSource.lucene(MemqaHome.index(index));
       }
       case OPENSEARCH -> {
         if (index != null) {
-          throw new IllegalArgumentException("--index is a Lucene index directory; with --retriever opensearch give --opensearch-index");
+          throw new BadInputException("--index is a Lucene index directory; with --retriever opensearch give --opensearch-index");
         }
         yield RetrieverSource.opensearch(opensearch.target(MemqaHome.DEFAULT_INDEX));
       }

@@ -25,6 +25,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Retriever.checkQuestion(question, Retriever.MAX_QUESTION_CHARS); // the service's limit too
     try (Retriever r = retrieval.source().open()) {
       List<Hit> hits = r.search(question, k);
       if (hits.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.memqa.cli;
 
+import io.memqa.retrieve.Retriever;
 import io.memqa.server.ServerOptions;
 import io.memqa.server.Service;
 import io.memqa.util.MemqaHome;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the question-answering API and web page (http://127.0.0.1:8080/ by default).",
+      "Serve the question-answering API and web page.",
+      "It answers on http://127.0.0.1:8080/ by default.",
       "Listens at once and answers 503 on /ready and /v1/* until the index and model are loaded;",
       "SIGTERM or Ctrl-C finishes the requests in flight, then stops."
     })
@@ -50,8 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "N", description = "questions that may wait beyond those; more get 429 (default: 4 per core)")
     Integer queue;
 
-    @Option(names = "--max-question-chars", paramLabel = "N", defaultValue = "1000", description = "longest question accepted (default: ${DEFAULT-VALUE})")
-    int maxQuestionChars;
+    @Option(names = "--max-question-chars", paramLabel = "N", description = "longest question accepted, in characters; at most the command line's limit (default: "
+        + Retriever.MAX_QUESTION_CHARS + ")")
+    Integer maxQuestionChars;
 
     @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "10000", description = "time limit per request, waiting included (default: ${DEFAULT-VALUE})")
     long timeoutMillis;
@@ -61,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
 
     ServerOptions options() {
       return new ServerOptions(host, port, maxConcurrent == null ? DEFAULTS.maxConcurrent() : maxConcurrent,
-          queue == null ? DEFAULTS.queue() : queue, maxQuestionChars, DEFAULTS.maxBodyBytes(), timeoutMillis, cors);
+          queue == null ? DEFAULTS.queue() : queue,
+          maxQuestionChars == null ? DEFAULTS.maxQuestionChars() : maxQuestionChars, DEFAULTS.maxBodyBytes(), timeoutMillis, cors);
     }
   }
 }

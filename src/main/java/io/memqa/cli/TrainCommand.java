@@ -6,14 +6,17 @@ import io.memqa.data.Datasets;
 import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.index.IndexStats;
+import io.memqa.reader.ModelFiles;
 import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.TrainOptions;
 import io.memqa.reader.Trainer;
 import io.memqa.reader.TrainingSet;
 import io.memqa.retrieve.Retriever;
 import io.memqa.retrieve.RetrieverSource;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
+import io.memqa.util.OutputLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,13 +107,27 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReaderConfig d = ReaderConfig.defaults();
-    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, hidden, encoder, hops,
-        d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
-    TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
-        TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
+    ReaderConfig config;
+    TrainOptions options;
+    try { // values from the command line, checked by the reader's own records
+      ReaderConfig d = ReaderConfig.defaults();
+      config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, hidden, encoder, hops,
+          d.maxSpanWords(), d.windowRadius(), passages, d.segmentTokens(), dropout, d.features());
+      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
+          TrainOptions.defaults().heldOutLimit(), limit, seed, threads);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
     RetrieverSource source = retrieval.source();
     Path modelDir = MemqaHome.model(out);
+    ModelFiles.checkOutput(modelDir); // before any work: never train for minutes, then refuse
+    try (OutputLock lock = OutputLock.acquire(modelDir)) {
+      train(config, options, source, modelDir);
+    }
+    return 0;
+  }
+
+  private void train(ReaderConfig config, TrainOptions options, RetrieverSource source, Path modelDir) throws Exception {
     Datasets datasets = Datasets.local();
     Path file = datasets.questionFile(dataset);
     List<Question> questions = new ArrayList<>();
@@ -118,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
       r.forEachRemaining(questions::add);
     }
     if (questions.isEmpty() || questions.get(0).passageId() == null) {
-      throw new IllegalArgumentException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
+      throw new BadInputException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
     }
     Map<String, Passage> paragraphs = new HashMap<>();
     try (SquadFile squad = new SquadFile(file, true)) {
@@ -126,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     try (Retriever retriever = openFraction > 0 ? source.open() : null) {
       if (trainPassages < 1 || trainPassages > 50) {
-        throw new IllegalArgumentException("--train-passages must be 1..50");
+        throw new BadInputException("--train-passages must be 1..50");
       }
       TrainingSet data = TrainingSet.build(questions, paragraphs, retriever, trainPassages, options);
       Map<String, Object> meta = new LinkedHashMap<>();
@@ -147,6 +164,5 @@ final class TrainCommand implements Callable<Integer> {
           r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
           best.heldOutOpenF1(), best.examplesPerSecond());
     }
-    return 0;
   }
 }

@@ -1,6 +1,11 @@
 package io.memqa.corpus;
 
+import io.memqa.util.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,7 +37,7 @@ public enum CorpusFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException(
+    throw new BadInputException(
         "unknown corpus format '" + name + "' (expected squad, jsonl, dpr-tsv or mediawiki)");
   }
 
@@ -54,8 +59,11 @@ public enum CorpusFormat {
    * documents are cut into passages of about {@code passageWords} words (0: kept whole).
    */
   public PassageReader open(Path file, boolean skipBad, int passageWords) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new BadInputException(file + " is a directory, not a corpus file: give one file in " + cliName + " format");
+    }
     if (!Files.isRegularFile(file)) {
-      throw new IOException("corpus file not found: " + file);
+      throw new BadInputException("corpus file not found: " + file + " (check the path)");
     }
     PassageSplitter splitter = passageWords == 0 || !isDocuments() ? null : new PassageSplitter(passageWords);
     return switch (this) {
@@ -70,8 +78,12 @@ public enum CorpusFormat {
     return splitter == null ? documents : new SplittingPassageReader(documents, splitter);
   }
 
-  /** Guesses the format from the file name, for when none is given. */
-  public static CorpusFormat guess(Path file) {
+  /**
+   * Guesses the format, for when none is given: from the file name's extension, else from the
+   * first line (a JSON object alone on it is JSON lines, a tab means TSV). A file that is not text
+   * is refused here, with its name, rather than failing later in a parser.
+   */
+  public static CorpusFormat guess(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".gz")) {
       name = name.substring(0, name.length() - 3);
@@ -85,6 +97,27 @@ public enum CorpusFormat {
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
       return JSONL;
     }
+    if (name.endsWith(".json")) {
+      return SQUAD;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(SNIFF_BYTES);
+    }
+    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        .decode(ByteBuffer.wrap(head)).toString();
+    if (text.indexOf('\0') >= 0 || text.chars().filter(c -> c == '\uFFFD').count() > head.length / 100 + 1) {
+      throw new CorpusException(file, 1, "not a text file (binary data): a corpus is SQuAD JSON, JSON lines, DPR's TSV or a MediaWiki XML dump");
+    }
+    String first = text.strip().lines().findFirst().orElse("").strip();
+    if (first.startsWith("{") && first.endsWith("}")) {
+      return JSONL;
+    }
+    if (first.contains("\t")) {
+      return DPR_TSV;
+    }
     return SQUAD;
   }
+
+  private static final int SNIFF_BYTES = 8192;
 }

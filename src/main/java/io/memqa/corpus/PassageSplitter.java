@@ -3,6 +3,7 @@ package io.memqa.corpus;
 import io.memqa.text.Sentences;
 import io.memqa.text.Tokenizer;
 import io.memqa.text.Tokens;
+import io.memqa.util.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public final class PassageSplitter {
 
   public PassageSplitter(int words) {
     if (words < MIN_WORDS || words > MAX_WORDS) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "passage length must be " + MIN_WORDS + ".." + MAX_WORDS + " words (or 0 to keep documents whole), got " + words);
     }
     this.words = words;

@@ -4,6 +4,7 @@ import io.memqa.data.Manifest.Alternate;
 import io.memqa.data.Manifest.Dataset;
 import io.memqa.data.Manifest.FileEntry;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.Progress;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class DatasetFetcher {
     this.dataDir = dataDir;
     this.mirror = mirror;
     if (mirror != null && !Files.isDirectory(mirror)) {
-      throw new IllegalArgumentException("mirror directory not found: " + mirror);
+      throw new BadInputException("mirror directory not found: " + mirror);
     }
   }
 
@@ -73,6 +74,9 @@ public final class DatasetFetcher {
   /** Fetches a dataset whose paths and addresses take parameters (a Wikipedia dump's date). */
   public List<FileResult> fetch(String datasetName, Map<String, String> parameters) throws IOException {
     Dataset dataset = manifest.dataset(datasetName).with(datasetName, parameters);
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new BadInputException("the data directory " + dataDir + " is a file: choose another --data-dir");
+    }
     List<FileResult> results = new ArrayList<>();
     Path archive = null;
     for (FileEntry f : dataset.files()) {
@@ -89,6 +93,7 @@ public final class DatasetFetcher {
         results.add(new FileResult(f.path(), Outcome.ALREADY_VERIFIED, present.get().note()));
         continue;
       }
+      refuseForeign(target);
       if (mirror != null) {
         Path source = mirror.resolve(f.path()).normalize();
         if (!Files.isRegularFile(source)) {
@@ -107,6 +112,21 @@ public final class DatasetFetcher {
       }
     }
     return results;
+  }
+
+  /**
+   * Fetching never replaces what it did not write: memqa only ever puts verified files in place,
+   * so anything else at a dataset file's path (a directory, or a file with other content) is the
+   * user's, and is refused untouched.
+   */
+  private static void refuseForeign(Path target) {
+    if (Files.isDirectory(target)) {
+      throw new BadInputException(target + " is a directory, where the dataset file belongs: move it away, then fetch again");
+    }
+    if (Files.exists(target)) {
+      throw new BadInputException(target + " exists but is not a version of this dataset file memqa knows (its size or "
+          + "SHA-256 differs), and memqa does not replace files it did not write: move it away, then fetch again");
+    }
   }
 
   /** The accepted version a present file matches, if any. */

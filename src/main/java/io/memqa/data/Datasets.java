@@ -3,8 +3,10 @@ package io.memqa.data;
 import io.memqa.corpus.ConcatPassageReader;
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
+import io.memqa.util.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,7 @@ public final class Datasets {
 
   /** Whether {@code nameOrPath} names a known question set (rather than a file). */
   public boolean isKnownQuestionSet(String nameOrPath) {
-    return manifest.questionSets().containsKey(nameOrPath);
+    return manifest.hasQuestionSet(nameOrPath);
   }
 
   /** The file of a named question set, or the path itself when it is not a known name. */
@@ -75,10 +77,15 @@ public final class Datasets {
       return present(q.dataset(), q.path());
     }
     Path p = Path.of(nameOrPath);
+    if (Files.isDirectory(p)) {
+      throw new BadInputException("'" + nameOrPath + "' is a directory, not a question file: give a file, or a question set ("
+          + String.join(", ", manifest.questionSets().keySet()) + ")");
+    }
     if (!Files.isRegularFile(p)) {
-      throw new IOException(
-          "'" + nameOrPath + "' is neither a known question set ("
-              + String.join(", ", manifest.questionSets().keySet()) + ") nor a file");
+      String hint = Names.closest(nameOrPath, manifest.questionSets().keySet()).map(k -> "; did you mean '" + k + "'?").orElse("");
+      throw new BadInputException(
+          "'" + nameOrPath + "' is neither a known question set nor a file" + hint + " (question sets: "
+              + String.join(", ", manifest.questionSets().keySet()) + ")");
     }
     return p;
   }
@@ -113,7 +120,7 @@ public final class Datasets {
   private Path present(String dataset, String relative) throws IOException {
     Path f = dataDir.resolve(relative);
     if (!Files.isRegularFile(f)) {
-      throw new IOException(
+      throw new BadInputException(
           "dataset '" + dataset + "' is not fetched (" + f + " is missing): run ./memqa data fetch "
               + dataset + " [--from DIR]");
     }

@@ -1,7 +1,9 @@
 package io.memqa.data;
 
+import io.memqa.util.BadInputException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memqa.util.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +53,7 @@ public record Manifest(
     public Dataset with(String name, Map<String, String> values) {
       for (String given : values.keySet()) {
         if (!parameters.containsKey(given)) {
-          throw new IllegalArgumentException("dataset '" + name + "' takes no --" + given);
+          throw new BadInputException("dataset '" + name + "' takes no --" + given);
         }
       }
       List<FileEntry> filled = new ArrayList<>();
@@ -60,7 +62,7 @@ public record Manifest(
         for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
           String v = values.get(p.getKey());
           if (v == null || !v.matches(p.getValue().pattern())) {
-            throw new IllegalArgumentException("dataset '" + name + "' needs --" + p.getKey() + " " + p.getValue().description()
+            throw new BadInputException("dataset '" + name + "' needs --" + p.getKey() + " " + p.getValue().description()
                 + (v == null ? "" : ", got '" + v + "'"));
           }
           e = e.fill("{" + p.getKey() + "}", v);
@@ -148,30 +150,36 @@ public record Manifest(
     }
   }
 
+  /** The dataset named {@code name} (any case); unknown names are refused with a suggestion. */
   public Dataset dataset(String name) {
-    Dataset d = datasets.get(name);
-    if (d == null) {
-      throw new IllegalArgumentException(
-          "unknown dataset '" + name + "' (known: " + String.join(", ", datasets.keySet()) + ")");
-    }
-    return d;
+    return datasets.get(datasetName(name));
+  }
+
+  /** The manifest's spelling of a dataset name given in any case. */
+  public String datasetName(String name) {
+    return Names.resolve("dataset", name, datasets.keySet());
   }
 
   public Corpus corpus(String name) {
-    Corpus c = corpora.get(name);
-    if (c == null) {
-      throw new IllegalArgumentException(
-          "unknown corpus '" + name + "' (known: " + String.join(", ", corpora.keySet()) + ")");
-    }
-    return c;
+    return corpora.get(corpusName(name));
+  }
+
+  /** The manifest's spelling of a corpus name given in any case. */
+  public String corpusName(String name) {
+    return Names.resolve("corpus", name, corpora.keySet());
   }
 
   public QuestionSet questionSet(String name) {
-    QuestionSet q = questionSets.get(name);
-    if (q == null) {
-      throw new IllegalArgumentException(
-          "unknown question set '" + name + "' (known: " + String.join(", ", questionSets.keySet()) + ")");
-    }
-    return q;
+    return questionSets.get(questionSetName(name));
+  }
+
+  /** The manifest's spelling of a question set name given in any case. */
+  public String questionSetName(String name) {
+    return Names.resolve("question set", name, questionSets.keySet());
+  }
+
+  /** Whether {@code name} is a known question set, in any case. */
+  public boolean hasQuestionSet(String name) {
+    return name != null && questionSets.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name.strip()));
   }
 }

@@ -1,5 +1,6 @@
 package io.memqa.data;
 
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public enum QuestionFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown question format '" + name + "'; known formats: " + names());
+    throw new BadInputException("unknown question format '" + name + "'; known formats: " + names());
   }
 
   /** The command-line names, comma-separated. */

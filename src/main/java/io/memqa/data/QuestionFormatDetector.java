@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memqa.util.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -48,7 +49,7 @@ final class QuestionFormatDetector {
         }
       }
     }
-    throw new IllegalArgumentException(
+    throw new BadInputException(
         "cannot tell the question format of " + file + " from its first lines; known formats: "
             + QuestionFormat.names()
             + "; name one with --format FORMAT");

@@ -8,6 +8,7 @@ import io.memqa.retrieve.Hit;
 import io.memqa.retrieve.Retriever;
 import io.memqa.text.AnswerNormalizer;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import java.util.concurrent.Future;
  * recall@k). Writes per-question JSON lines and {@code summary.json}.
  */
 public final class RetrievalEvaluation {
+  /** One row per question, next to the summary. */
+  public static final String QUESTIONS = "questions.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One question's outcome: 1-based ranks, 0 when not found within the deepest k. */
@@ -47,15 +50,15 @@ public final class RetrievalEvaluation {
 
   public RetrievalEvaluation(Retriever retriever, int[] ks, int threads) {
     if (ks.length == 0) {
-      throw new IllegalArgumentException("give at least one k");
+      throw new BadInputException("give at least one k");
     }
     for (int k : ks) {
       if (k < 1 || k > Retriever.MAX_K) {
-        throw new IllegalArgumentException("k must be between 1 and " + Retriever.MAX_K + ", got " + k);
+        throw new BadInputException("k must be between 1 and " + Retriever.MAX_K + ", got " + k);
       }
     }
     if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1");
+      throw new BadInputException("threads must be at least 1");
     }
     this.retriever = retriever;
     this.ks = Arrays.stream(ks).sorted().distinct().toArray();
@@ -94,11 +97,12 @@ public final class RetrievalEvaluation {
 
   /** Evaluates up to {@code limit} questions (0 = all), writing results under {@code outDir}. */
   public Summary run(Iterator<Question> questions, int limit, Path outDir) throws IOException {
+    RunOutputs.OUTPUT.check(outDir);
     Files.createDirectories(outDir);
     long t0 = System.nanoTime();
     List<Row> rows = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    Path perQuestion = outDir.resolve("questions.jsonl");
+    Path perQuestion = outDir.resolve(QUESTIONS);
     try (Progress progress = Progress.start("eval retrieval (questions)", -1);
         BufferedWriter out = Files.newBufferedWriter(perQuestion, StandardCharsets.UTF_8)) {
       List<Future<Row>> window = new ArrayList<>();
@@ -125,7 +129,7 @@ public final class RetrievalEvaluation {
     json.put("questions_per_second", Math.round(s.questionsPerSecond() * 10) / 10.0);
     json.put("threads", threads);
     AtomicFiles.writeString(
-        outDir.resolve("summary.json"),
+        outDir.resolve(RunOutputs.SUMMARY),
         JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     return s;
   }

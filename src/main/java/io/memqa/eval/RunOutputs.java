@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.eval.AnswerEvaluation.Row;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,10 @@ import java.util.Map;
 public final class RunOutputs {
   public static final String SUMMARY = "summary.json";
   public static final String REPORT = "report.md";
+
+  /** What an evaluation run directory is (answers or retrieval), for refusing to write one over anything else. */
+  public static final OutputTarget OUTPUT = OutputTarget.directory("memqa evaluation run",
+      RunSettings.FILE, SUMMARY, AnswerEvaluation.PREDICTIONS, RetrievalEvaluation.QUESTIONS);
 
   private RunOutputs() {}
 

@@ -3,12 +3,10 @@ package io.memqa.index;
 import io.memqa.corpus.Passage;
 import io.memqa.corpus.PassageReader;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
+import io.memqa.util.OutputLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -31,10 +29,10 @@ public final class IndexBuilder {
   public record Options(Analyzers analyzer, int threads, int ramBufferMb, boolean forceMerge) {
     public Options {
       if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64, got " + threads);
+        throw new BadInputException("threads must be between 1 and 64, got " + threads);
       }
       if (ramBufferMb < 16 || ramBufferMb > 2048) {
-        throw new IllegalArgumentException("RAM buffer must be 16..2048 MB, got " + ramBufferMb);
+        throw new BadInputException("RAM buffer must be 16..2048 MB, got " + ramBufferMb);
       }
     }
 
@@ -52,16 +50,16 @@ public final class IndexBuilder {
     this.options = options;
   }
 
+  /**
+   * Builds the index of {@code passages} into {@code target}, which must be absent, empty or a
+   * memqa index (anything else is refused untouched, see {@link IndexStats#OUTPUT}).
+   */
   public IndexStats build(PassageReader passages, Source source, Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    java.nio.file.Files.createDirectories(abs.getParent());
-    Path lockFile = abs.resolveSibling("." + abs.getFileName() + ".lock");
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = tryLock(ch)) {
-      if (lock == null) {
-        throw new IOException("another build of " + abs + " is running");
-      }
+    IndexStats.OUTPUT.check(abs);
+    try (OutputLock lock = OutputLock.acquire(abs)) {
       AtomicFiles.recover(abs);
+      IndexStats.OUTPUT.check(abs); // again, now that no other build can change it
       AtomicFiles.removeStaleTemps(abs);
       Path tmp = AtomicFiles.tempSibling(abs);
       try {
@@ -71,15 +69,6 @@ public final class IndexBuilder {
       } finally {
         AtomicFiles.deleteRecursively(tmp);
       }
-    }
-  }
-
-  /** The build lock, or null when another build holds it (in another process or this one). */
-  private static FileLock tryLock(FileChannel ch) throws IOException {
-    try {
-      return ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null;
     }
   }
 
@@ -94,6 +83,13 @@ public final class IndexBuilder {
     try (FSDirectory fs = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(fs, cfg)) {
       docs = addAll(writer, passages, source.totalBytes());
+      if (docs == 0) {
+        String from = source.files().isEmpty() ? "the corpus" : source.files().size() == 1
+            ? source.files().get(0).toString() : source.files().size() + " corpus files";
+        throw new IOException("no passages in " + from
+            + (passages.skipped() > 0 ? " (all " + passages.skipped() + " records were malformed and skipped)" : "")
+            + ": an index must hold passages; check the file and its --format");
+      }
       if (options.forceMerge()) {
         writer.forceMerge(1);
       }

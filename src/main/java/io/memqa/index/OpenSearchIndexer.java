@@ -2,6 +2,7 @@ package io.memqa.index;
 
 import io.memqa.corpus.Passage;
 import io.memqa.corpus.PassageReader;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,16 +43,16 @@ public final class OpenSearchIndexer {
       Duration backoff) {
     public Options {
       if (shards < 1 || shards > 1024) {
-        throw new IllegalArgumentException("shards must be between 1 and 1024, got " + shards);
+        throw new BadInputException("shards must be between 1 and 1024, got " + shards);
       }
       if (replicas < 0 || replicas > 16) {
-        throw new IllegalArgumentException("replicas must be between 0 and 16, got " + replicas);
+        throw new BadInputException("replicas must be between 0 and 16, got " + replicas);
       }
       if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64, got " + threads);
+        throw new BadInputException("threads must be between 1 and 64, got " + threads);
       }
       if (retries < 0 || retries > 20) {
-        throw new IllegalArgumentException("retries must be between 0 and 20, got " + retries);
+        throw new BadInputException("retries must be between 0 and 20, got " + retries);
       }
     }
 
@@ -85,7 +86,7 @@ public final class OpenSearchIndexer {
     Map<String, OpenSearchLayout.Found> current = OpenSearchLayout.resolve(client, name);
     for (OpenSearchLayout.Found f : current.values()) {
       if (f.index().equals(name) || f.meta() == null) {
-        throw new IllegalArgumentException(target + " holds an index memqa did not create (\"" + f.index()
+        throw new BadInputException(target + " holds an index memqa did not create (\"" + f.index()
             + "\"); choose another --opensearch-index, or delete it yourself if it is no longer needed");
       }
     }

@@ -1,5 +1,6 @@
 package io.memqa.index;
 
+import io.memqa.util.BadInputException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,20 +18,20 @@ public record OpenSearchTarget(URI url, String index) {
 
   public OpenSearchTarget {
     if (url == null) {
-      throw new IllegalArgumentException("no OpenSearch URL given");
+      throw new BadInputException("no OpenSearch URL given");
     }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("the OpenSearch URL must start with http:// or https://, got " + url);
+      throw new BadInputException("the OpenSearch URL must start with http:// or https://, got " + url);
     }
     if (url.getHost() == null) {
-      throw new IllegalArgumentException("the OpenSearch URL has no host: " + url);
+      throw new BadInputException("the OpenSearch URL has no host: " + url);
     }
     if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
-      throw new IllegalArgumentException("give the OpenSearch URL as http[s]://HOST[:PORT][/PATH], without credentials, query or fragment");
+      throw new BadInputException("give the OpenSearch URL as http[s]://HOST[:PORT][/PATH], without credentials, query or fragment");
     }
     if (index == null || !NAME.matcher(index).matches()) {
-      throw new IllegalArgumentException("an OpenSearch index name is 1-200 lower-case letters, digits, '.', '_' or '-',"
+      throw new BadInputException("an OpenSearch index name is 1-200 lower-case letters, digits, '.', '_' or '-',"
           + " starting with a letter or digit; got \"" + index + "\"");
     }
   }

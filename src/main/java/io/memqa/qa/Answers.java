@@ -16,8 +16,10 @@ public record Answers(
 
   /**
    * One answer: its text, probability (occurrences of the same answer pooled), the passage it was
-   * read from and the document (article) that passage was cut from, its character offsets in the
-   * passage, and the sentence around it.
+   * read from and the document (article) that passage was cut from, its offsets in the passage,
+   * and the sentence around it. {@code start} and {@code end} count Unicode code points, as
+   * SQuAD's {@code answer_start} and Python's string indices do (not Java's UTF-16 units):
+   * {@code passage[start:end]} in Python is the answer's text.
    */
   public record Answer(
       String text, double score, String passageId, String docId, String title, int start, int end, String evidence) {}

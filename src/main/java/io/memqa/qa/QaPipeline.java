@@ -110,8 +110,12 @@ public final class QaPipeline implements AutoCloseable {
     while (to + 1 < tokens.size() && sentence[to + 1] == sentence[s.last()]) {
       to++;
     }
+    String text = tokens.text();
+    int start = tokens.start(s.first());
+    int startPoints = text.codePointCount(0, start);
+    int endPoints = startPoints + text.codePointCount(start, tokens.end(s.last()));
     return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().docId(), mp.passage().title(),
-        tokens.start(s.first()), tokens.end(s.last()), tokens.span(from, to));
+        startPoints, endPoints, tokens.span(from, to));
   }
 
   private static double ms(long nanos) {

@@ -4,6 +4,7 @@ import io.memqa.corpus.Passage;
 import io.memqa.index.Analyzers;
 import io.memqa.index.Fields;
 import io.memqa.index.IndexStats;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,13 +39,13 @@ public final class Bm25Retriever implements Retriever {
   public record Options(float k1, float b, float titleWeight) {
     public Options {
       if (!(k1 >= 0 && k1 <= 10)) {
-        throw new IllegalArgumentException("k1 must be in 0..10, got " + k1);
+        throw new BadInputException("k1 must be in 0..10, got " + k1);
       }
       if (!(b >= 0 && b <= 1)) {
-        throw new IllegalArgumentException("b must be in 0..1, got " + b);
+        throw new BadInputException("b must be in 0..1, got " + b);
       }
       if (!(titleWeight >= 0 && titleWeight <= 10)) {
-        throw new IllegalArgumentException("title weight must be in 0..10, got " + titleWeight);
+        throw new BadInputException("title weight must be in 0..10, got " + titleWeight);
       }
     }
 

@@ -12,6 +12,7 @@ import io.memqa.index.OpenSearchClients;
 import io.memqa.index.OpenSearchLayout;
 import io.memqa.index.OpenSearchRefusedException;
 import io.memqa.index.OpenSearchTarget;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class OpenSearchRetriever implements Retriever {
     try {
       OpenSearchLayout.Meta meta = OpenSearchLayout.verify(client, target);
       if (meta.k1() != options.k1() || meta.b() != options.b()) {
-        throw new IllegalArgumentException(target + " scores with BM25 k1=" + meta.k1() + " b=" + meta.b()
+        throw new BadInputException(target + " scores with BM25 k1=" + meta.k1() + " b=" + meta.b()
             + ", set when it was loaded; asked for k1=" + options.k1() + " b=" + options.b());
       }
       long held = OpenSearchClients.count(client, target.index());

@@ -2,6 +2,7 @@ package io.memqa.retrieve;
 
 import io.memqa.index.IndexStats;
 import io.memqa.index.OpenSearchTarget;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,16 +29,16 @@ public record RetrieverSource(Kind kind, Path index, OpenSearchTarget opensearch
           return k;
         }
       }
-      throw new IllegalArgumentException("unknown retriever \"" + id + "\" (expected bm25 or opensearch)");
+      throw new BadInputException("unknown retriever \"" + id + "\" (expected bm25 or opensearch)");
     }
   }
 
   public RetrieverSource {
     if (kind == Kind.BM25 && (index == null || opensearch != null)) {
-      throw new IllegalArgumentException("the bm25 retriever reads a Lucene index directory, not OpenSearch");
+      throw new BadInputException("the bm25 retriever reads a Lucene index directory, not OpenSearch");
     }
     if (kind == Kind.OPENSEARCH && (opensearch == null || index != null)) {
-      throw new IllegalArgumentException("the opensearch retriever reads an OpenSearch index, not a directory");
+      throw new BadInputException("the opensearch retriever reads an OpenSearch index, not a directory");
     }
   }
 

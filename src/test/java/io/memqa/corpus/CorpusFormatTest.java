@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memqa.testing.Fixtures;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class CorpusFormatTest {
   }
 
   @Test
-  void guessesFromTheFileName() {
+  void guessesFromTheFileName() throws IOException {
     assertThat(CorpusFormat.guess(Path.of("psgs_w100.tsv"))).isEqualTo(CorpusFormat.DPR_TSV);
     assertThat(CorpusFormat.guess(Path.of("wiki.JSONL"))).isEqualTo(CorpusFormat.JSONL);
     assertThat(CorpusFormat.guess(Path.of("x.ndjson"))).isEqualTo(CorpusFormat.JSONL);
@@ -53,7 +54,7 @@ class CorpusFormatTest {
   @Test
   void aMissingFileIsAClearError() {
     assertThatThrownBy(() -> CorpusFormat.JSONL.open(dir.resolve("nope.jsonl"), false))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("corpus file not found");
   }
 
