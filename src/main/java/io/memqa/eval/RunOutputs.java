@@ -37,6 +37,8 @@ public final class RunOutputs {
     json.put("seconds", Summary.round(summary.seconds()));
     json.put("by_type", summary.byType());
     json.put("by_answer_length", summary.byAnswerLength());
+    json.put("reliability", summary.reliability());
+    json.put("coverage", summary.coverage());
     json.putAll(about);
     AtomicFiles.writeString(outDir.resolve(SUMMARY),
         AnswerEvaluation.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
@@ -56,7 +58,8 @@ public final class RunOutputs {
     }
     Map<String, Double> m = new LinkedHashMap<>(s.metrics());
     m.put("questions_per_second", qps.asDouble());
-    return new Summary(m, s.byType(), s.byAnswerLength(), s.questions(), s.errors(), s.answered(), s.seconds());
+    return new Summary(m, s.byType(), s.byAnswerLength(), s.reliability(), s.coverage(), s.questions(), s.errors(),
+        s.answered(), s.seconds());
   }
 
   /** Two decimals, or "-" for a missing value. */
