@@ -106,7 +106,7 @@ final class EvalCommand implements Runnable {
         "normalisation), hits@1, regex match, candidate recall, retrieval answer",
         "recall@k, latency p50/p95/p99 and questions/s, with EM/F1 by question type",
         "and by answer length; calibration of the top answer's score (ECE, reliability",
-        "diagram, EM at 50% and 80% coverage) and, for unanswerable questions (no",
+        "diagram, EM at 50%% and 80%% coverage) and, for unanswerable questions (no",
         "answers), how many got a confident answer.",
         "--mode open reads retrieved passages; --mode closed reads each question's",
         "gold paragraph. Answers in this process, or through a running service with",
