@@ -1,8 +1,9 @@
 package io.memqa.cli;
 
-import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.eval.AnswerEvaluation;
+import io.memqa.eval.ClosedModeQuestions;
+import io.memqa.eval.EvalConfig;
 import io.memqa.eval.PipelineAnswerer;
 import io.memqa.eval.ResultsTable;
 import io.memqa.eval.RetrievalEvaluation;
@@ -105,12 +106,16 @@ final class EvalCommand implements Runnable {
         "Answer a question set and score the answers, their recall and speed.",
         "Scores: EM and F1 (official SQuAD normalisation), hits@1, regex match,",
         "candidate recall, retrieval answer recall@k, latency p50/p95/p99 and",
-        "questions/s, with EM/F1 by question type and by answer length.",
+        "questions/s, with EM/F1 by question type and by answer length; calibration",
+        "of the top answer's score (ECE, reliability diagram, EM at 50%% and 80%%",
+        "coverage) and, for unanswerable questions (no answers), how many got a",
+        "confident answer.",
         "--mode open reads retrieved passages; --mode closed reads each question's",
         "gold paragraph. Answers in this process, or through a running service with",
         "--server (same metrics).",
         "Writes DIR/predictions.jsonl (row by row), summary.json, report.md, run.json",
-        "and the charts recall-at-k.png, latency.png and em-by-type.png.",
+        "and the charts recall-at-k.png, latency.png, em-by-type.png, reliability.png",
+        "and coverage.png.",
         "A stopped run continues with --resume: answered questions are skipped,",
         "failed ones retried."
       })
@@ -148,6 +153,10 @@ final class EvalCommand implements Runnable {
     @Option(names = "--overwrite", description = "start again even though --out holds a run")
     boolean overwrite;
 
+    @Option(names = "--confidence-threshold", paramLabel = "P", defaultValue = "" + EvalConfig.DEFAULT_CONFIDENCE_THRESHOLD,
+        description = "a top answer with at least this score counts as given confidently (default: ${DEFAULT-VALUE})")
+    double confidenceThreshold;
+
     @Option(names = "--compare", paramLabel = "RUN", description = "afterwards, compare with the run in directory RUN (as eval compare RUN --out)")
     Path compare;
 
@@ -165,6 +174,7 @@ final class EvalCommand implements Runnable {
         throw new BadInputException("--timeout must be at least 1 second");
       }
       new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
+      EvalConfig config = new EvalConfig(confidenceThreshold);
       Path modelDir = MemqaHome.model(model);
       RetrieverSource source = retrieval.source();
       Map<String, Object> settings = new LinkedHashMap<>();
@@ -172,6 +182,7 @@ final class EvalCommand implements Runnable {
       settings.put("passages", closed ? 1 : passages);
       settings.put("dataset", questionSet.dataset);
       settings.put("format", questionSet.format);
+      settings.put("confidence_threshold", config.confidenceThreshold());
       if (server != null) {
         settings.put("server", server.toString());
         ServerAnswerer.checkReachable(server);
@@ -181,16 +192,20 @@ final class EvalCommand implements Runnable {
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
       }
       QuestionReader opened = questionSet.open();
-      try (QuestionReader questions = closed ? new WithParagraphs(opened) : opened) {
+      try (QuestionReader questions = closed ? new ClosedModeQuestions(opened) : opened) {
         boolean resuming = RunSettings.prepare(out, settings, resume, overwrite);
         Map<String, Object> about = new LinkedHashMap<>(settings);
         about.put("concurrency", concurrency);
         about.put("command", commandLine());
-        Summary s = server != null ? viaServer(questions, closed, modelDir, about, resuming)
-            : inProcess(questions, closed, source, modelDir, about, resuming);
-        AnswerEvaluation.print(s, System.out);
+        Summary s = server != null ? viaServer(questions, closed, modelDir, config, about, resuming)
+            : inProcess(questions, closed, source, modelDir, config, about, resuming);
+        AnswerEvaluation.print(s, config, System.out);
         if (questions.skipped() > 0) {
           System.out.printf("skipped %d malformed questions (see the warnings above for file and line)%n", questions.skipped());
+        }
+        if (questions instanceof ClosedModeQuestions c && c.unanswerable() > 0) {
+          System.out.printf("left out %d unanswerable questions: closed mode reads a question's own paragraph and they have none%n",
+              c.unanswerable());
         }
       }
       System.out.println("wrote " + out.resolve(AnswerEvaluation.PREDICTIONS) + ", " + RunOutputs.SUMMARY + ", "
@@ -203,16 +218,16 @@ final class EvalCommand implements Runnable {
     }
 
     private Summary inProcess(QuestionReader questions, boolean closed, RetrieverSource source, Path modelDir,
-        Map<String, Object> about, boolean resuming) throws IOException {
+        EvalConfig config, Map<String, Object> about, boolean resuming) throws IOException {
       try (QaPipeline qa = QaPipeline.open(source, modelDir)) {
         AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
-            qa.reader().memoryBuilder(), concurrency);
+            qa.reader().memoryBuilder(), concurrency, config);
         return eval.run(questions, questionSet.limit, out, about, resuming);
       }
     }
 
-    private Summary viaServer(QuestionReader questions, boolean closed, Path modelDir, Map<String, Object> about,
-        boolean resuming) throws IOException {
+    private Summary viaServer(QuestionReader questions, boolean closed, Path modelDir, EvalConfig config,
+        Map<String, Object> about, boolean resuming) throws IOException {
       MemoryBuilder candidates = null;
       if (model != null || Files.isDirectory(modelDir)) {
         candidates = new MemoryBuilder(ModelFiles.readConfig(modelDir).memory());
@@ -222,7 +237,8 @@ final class EvalCommand implements Runnable {
       ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
           ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
       try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
-        return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, questionSet.limit, out, about, resuming);
+        return new AnswerEvaluation(answerer, candidates, concurrency, config)
+            .run(questions, questionSet.limit, out, about, resuming);
       }
     }
 
@@ -233,40 +249,6 @@ final class EvalCommand implements Runnable {
         b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
       }
       return b.toString();
-    }
-  }
-
-  /** Closed mode reads each question's own paragraph: a set without paragraphs is a wrong choice, not bad records. */
-  private static final class WithParagraphs implements QuestionReader {
-    private final QuestionReader in;
-
-    WithParagraphs(QuestionReader in) {
-      this.in = in;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return in.hasNext();
-    }
-
-    @Override
-    public Question next() {
-      Question q = in.next();
-      if (q.passageId() == null) {
-        throw new BadInputException("--mode closed needs questions tied to a paragraph (SQuAD); "
-            + q.source() + " has none: use --mode open");
-      }
-      return q;
-    }
-
-    @Override
-    public long skipped() {
-      return in.skipped();
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 
