@@ -1,5 +1,7 @@
 package io.memqa.eval;
 
+import io.memqa.util.BadInputException;
+
 /**
  * Settings of an answer evaluation that change its figures, with their defaults in one place.
  *
@@ -10,7 +12,7 @@ public record EvalConfig(double confidenceThreshold) {
 
   public EvalConfig {
     if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
-      throw new IllegalArgumentException("--confidence-threshold must be between 0 and 1, got " + confidenceThreshold);
+      throw new BadInputException("--confidence-threshold must be between 0 and 1, got " + confidenceThreshold);
     }
   }
 
