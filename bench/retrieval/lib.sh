@@ -85,3 +85,13 @@ timed() {
 }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# passages SIZE: how many passages a size name means (20k: the real SQuAD paragraphs, shown as 0).
+passages() {
+  case "$1" in
+    20k) echo 0 ;;
+    *k) echo "$(( ${1%k} * 1000 ))" ;;
+    *m) echo "$(( ${1%m} * 1000000 ))" ;;
+    *) die "size must look like 20k, 200k or 1m, got '$1'" ;;
+  esac
+}

@@ -21,15 +21,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-passages() {
-  case "$1" in
-    20k) echo 0 ;;  # the real SQuAD paragraphs
-    *k) echo "$(( ${1%k} * 1000 ))" ;;
-    *m) echo "$(( ${1%m} * 1000000 ))" ;;
-    *) die "size must look like 20k, 200k or 1m, got '$1'" ;;
-  esac
-}
-
 setup
 OUT="$WORK/results/scale"
 CORPUS="$WORK/corpus"

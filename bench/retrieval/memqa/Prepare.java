@@ -46,7 +46,10 @@ public final class Prepare {
     return s.replaceAll("\\s+", " ").strip();
   }
 
-  /** The same passages in both formats: memqa {id,title,text}; Anserini {id,contents=title+text}. */
+  /**
+   * The same passages in both formats: memqa {id,title,text}; Anserini {id,contents=title+text},
+   * in SHARDS files (none when SHARDS is 0: memqa's file only).
+   */
   static final class Corpus implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BufferedWriter memqa;
@@ -71,6 +74,10 @@ public final class Prepare {
     void add(Passage p) throws Exception {
       memqa.write(JSON.writeValueAsString(JSON.createObjectNode().put("id", p.id()).put("title", p.title()).put("text", p.text())));
       memqa.write('\n');
+      if (anserini.length == 0) {
+        count++;
+        return;
+      }
       // Anserini reads one file per thread: deal passages round-robin so the shards are even.
       BufferedWriter a = anserini[(int) (count++ % anserini.length)];
       a.write(JSON.writeValueAsString(JSON.createObjectNode().put("id", p.id()).put("contents", p.title() + "\n" + p.text())));

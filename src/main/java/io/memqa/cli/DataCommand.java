@@ -50,13 +50,16 @@ final class DataCommand implements Runnable {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where datasets land (default: data/)")
     Path dataDir;
 
+    @Option(names = "--date", paramLabel = "YYYYMMDD", description = "the dump date, for enwiki (see https://dumps.wikimedia.org/enwiki/)")
+    String date;
+
     @Override
     public Integer call() throws Exception {
       Manifest manifest = Manifest.bundled();
-      manifest.dataset(name);
+      String name = manifest.datasetName(this.name);
       Path dir = dataDir == null ? MemqaHome.data() : dataDir;
       DatasetFetcher fetcher = new DatasetFetcher(manifest, dir, mirrorOrEnv(from));
-      for (DatasetFetcher.FileResult r : fetcher.fetch(name)) {
+      for (DatasetFetcher.FileResult r : fetcher.fetch(name, date == null ? Map.of() : Map.of("date", date))) {
         System.out.printf("%-18s %s (%s)%n", r.outcome().name().toLowerCase().replace('_', ' '), r.path(), r.matched());
       }
       System.out.println("dataset " + name + " is ready in " + dir);
@@ -78,6 +81,11 @@ final class DataCommand implements Runnable {
         System.out.printf("%-12s %d/%d files present   %s%n", d.getKey(), present, d.getValue().files().size(), d.getValue().description());
       }
       System.out.println("question sets: " + String.join(", ", manifest.questionSets().keySet()));
+      manifest.questionSets().forEach((name, q) -> {
+        if (q.bundled()) {
+          System.out.printf("%-12s bundled with memqa (no fetch needed)   %s%n", name, q.description());
+        }
+      });
       return 0;
     }
   }

@@ -1,8 +1,9 @@
 package io.memqa.cli;
 
-import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.eval.AnswerEvaluation;
+import io.memqa.eval.ClosedModeQuestions;
+import io.memqa.eval.EvalConfig;
 import io.memqa.eval.PipelineAnswerer;
 import io.memqa.eval.ResultsTable;
 import io.memqa.eval.RetrievalEvaluation;
@@ -16,7 +17,10 @@ import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.QaPipeline;
 import io.memqa.reader.ModelFiles;
 import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Retriever;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.io.IOException;
 import java.net.URI;
@@ -52,12 +56,11 @@ final class EvalCommand implements Runnable {
       name = "retrieval",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer recall@k and gold-paragraph recall@k of the BM25 retriever.",
+        "Answer recall@k and gold-paragraph recall@k of the BM25 retriever (Lucene or OpenSearch).",
         "Writes DIR/summary.json and DIR/questions.jsonl and prints a table."
       })
   static final class Retrieval implements Callable<Integer> {
-    @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-    Path index;
+    @Mixin RetrieverOptions retrieval;
 
     @Mixin QuestionSet questionSet;
 
@@ -81,9 +84,8 @@ final class EvalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path dir = MemqaHome.index(index);
       RetrievalEvaluation eval;
-      try (Bm25Retriever r = Bm25Retriever.open(dir, new Bm25Retriever.Options(k1, b, titleWeight));
+      try (Retriever r = retrieval.source().open(new Bm25Retriever.Options(k1, b, titleWeight));
           QuestionReader questions = questionSet.open()) {
         eval = new RetrievalEvaluation(r, ks, threads);
         RetrievalEvaluation.Summary s = eval.run(questions, questionSet.limit, out);
@@ -101,23 +103,26 @@ final class EvalCommand implements Runnable {
       name = "answers",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer a question set and score it: EM and F1 (official SQuAD",
-        "normalisation), hits@1, regex match, candidate recall, retrieval answer",
-        "recall@k, latency p50/p95/p99 and questions/s, with EM/F1 by question type",
-        "and by answer length.",
+        "Answer a question set and score the answers, their recall and speed.",
+        "Scores: EM and F1 (official SQuAD normalisation), hits@1, regex match,",
+        "candidate recall, retrieval answer recall@k, latency p50/p95/p99 and",
+        "questions/s, with EM/F1 by question type and by answer length; calibration",
+        "of the top answer's score (ECE, reliability diagram, EM at 50%% and 80%%",
+        "coverage) and, for unanswerable questions (no answers), how many got a",
+        "confident answer.",
         "--mode open reads retrieved passages; --mode closed reads each question's",
         "gold paragraph. Answers in this process, or through a running service with",
         "--server (same metrics).",
         "Writes DIR/predictions.jsonl (row by row), summary.json, report.md, run.json",
-        "and the charts recall-at-k.png, latency.png and em-by-type.png.",
+        "and the charts recall-at-k.png, latency.png, em-by-type.png, reliability.png",
+        "and coverage.png.",
         "A stopped run continues with --resume: answered questions are skipped,",
         "failed ones retried."
       })
   static final class AnswersCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-    Path index;
+    @Mixin RetrieverOptions retrieval;
 
     @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad); with --server only its configuration is read, for candidate recall")
     Path model;
@@ -148,6 +153,10 @@ final class EvalCommand implements Runnable {
     @Option(names = "--overwrite", description = "start again even though --out holds a run")
     boolean overwrite;
 
+    @Option(names = "--confidence-threshold", paramLabel = "P", defaultValue = "" + EvalConfig.DEFAULT_CONFIDENCE_THRESHOLD,
+        description = "a top answer with at least this score counts as given confidently (default: ${DEFAULT-VALUE})")
+    double confidenceThreshold;
+
     @Option(names = "--compare", paramLabel = "RUN", description = "afterwards, compare with the run in directory RUN (as eval compare RUN --out)")
     Path compare;
 
@@ -156,40 +165,47 @@ final class EvalCommand implements Runnable {
       boolean closed = switch (mode) {
         case "open" -> false;
         case "closed" -> true;
-        default -> throw new IllegalArgumentException("--mode must be open or closed, got " + mode);
+        default -> throw new BadInputException("--mode must be open or closed, got " + mode);
       };
       if (concurrency < 1 || concurrency > 256) {
-        throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
+        throw new BadInputException("--concurrency must be between 1 and 256, got " + concurrency);
       }
       if (timeout < 1) {
-        throw new IllegalArgumentException("--timeout must be at least 1 second");
+        throw new BadInputException("--timeout must be at least 1 second");
       }
       new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
+      EvalConfig config = new EvalConfig(confidenceThreshold);
       Path modelDir = MemqaHome.model(model);
-      Path indexDir = MemqaHome.index(index);
+      RetrieverSource source = retrieval.source();
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("mode", mode);
       settings.put("passages", closed ? 1 : passages);
       settings.put("dataset", questionSet.dataset);
       settings.put("format", questionSet.format);
+      settings.put("confidence_threshold", config.confidenceThreshold());
       if (server != null) {
         settings.put("server", server.toString());
         ServerAnswerer.checkReachable(server);
       } else {
-        settings.put("index", indexDir.toAbsolutePath().normalize().toString());
+        settings.put("index", source.kind() == RetrieverSource.Kind.BM25
+            ? source.index().toAbsolutePath().normalize().toString() : source.toString());
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
       }
       QuestionReader opened = questionSet.open();
-      try (QuestionReader questions = closed ? new WithParagraphs(opened) : opened) {
+      try (QuestionReader questions = closed ? new ClosedModeQuestions(opened) : opened) {
         boolean resuming = RunSettings.prepare(out, settings, resume, overwrite);
         Map<String, Object> about = new LinkedHashMap<>(settings);
         about.put("concurrency", concurrency);
         about.put("command", commandLine());
-        Summary s = server != null ? viaServer(questions, closed, modelDir, about, resuming)
-            : inProcess(questions, closed, indexDir, modelDir, about, resuming);
-        AnswerEvaluation.print(s, System.out);
+        Summary s = server != null ? viaServer(questions, closed, modelDir, config, about, resuming)
+            : inProcess(questions, closed, source, modelDir, config, about, resuming);
+        AnswerEvaluation.print(s, config, System.out);
         if (questions.skipped() > 0) {
           System.out.printf("skipped %d malformed questions (see the warnings above for file and line)%n", questions.skipped());
+        }
+        if (questions instanceof ClosedModeQuestions c && c.unanswerable() > 0) {
+          System.out.printf("left out %d unanswerable questions: closed mode reads a question's own paragraph and they have none%n",
+              c.unanswerable());
         }
       }
       System.out.println("wrote " + out.resolve(AnswerEvaluation.PREDICTIONS) + ", " + RunOutputs.SUMMARY + ", "
@@ -201,17 +217,17 @@ final class EvalCommand implements Runnable {
       return 0;
     }
 
-    private Summary inProcess(QuestionReader questions, boolean closed, Path indexDir, Path modelDir,
-        Map<String, Object> about, boolean resuming) throws IOException {
-      try (QaPipeline qa = QaPipeline.open(indexDir, modelDir)) {
+    private Summary inProcess(QuestionReader questions, boolean closed, RetrieverSource source, Path modelDir,
+        EvalConfig config, Map<String, Object> about, boolean resuming) throws IOException {
+      try (QaPipeline qa = QaPipeline.open(source, modelDir)) {
         AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
-            qa.reader().memoryBuilder(), concurrency);
+            qa.reader().memoryBuilder(), concurrency, config);
         return eval.run(questions, questionSet.limit, out, about, resuming);
       }
     }
 
-    private Summary viaServer(QuestionReader questions, boolean closed, Path modelDir, Map<String, Object> about,
-        boolean resuming) throws IOException {
+    private Summary viaServer(QuestionReader questions, boolean closed, Path modelDir, EvalConfig config,
+        Map<String, Object> about, boolean resuming) throws IOException {
       MemoryBuilder candidates = null;
       if (model != null || Files.isDirectory(modelDir)) {
         candidates = new MemoryBuilder(ModelFiles.readConfig(modelDir).memory());
@@ -221,7 +237,8 @@ final class EvalCommand implements Runnable {
       ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
           ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
       try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
-        return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, questionSet.limit, out, about, resuming);
+        return new AnswerEvaluation(answerer, candidates, concurrency, config)
+            .run(questions, questionSet.limit, out, about, resuming);
       }
     }
 
@@ -235,47 +252,13 @@ final class EvalCommand implements Runnable {
     }
   }
 
-  /** Closed mode reads each question's own paragraph: a set without paragraphs is a wrong choice, not bad records. */
-  private static final class WithParagraphs implements QuestionReader {
-    private final QuestionReader in;
-
-    WithParagraphs(QuestionReader in) {
-      this.in = in;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return in.hasNext();
-    }
-
-    @Override
-    public Question next() {
-      Question q = in.next();
-      if (q.passageId() == null) {
-        throw new IllegalArgumentException("--mode closed needs questions tied to a paragraph (SQuAD); "
-            + q.source() + " has none: use --mode open");
-      }
-      return q;
-    }
-
-    @Override
-    public long skipped() {
-      return in.skipped();
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
-    }
-  }
-
   @Command(
       name = "compare",
       mixinStandardHelpOptions = true,
       description = {
-        "Compare two eval answers runs: each metric's change (B - A), and the",
-        "questions that flipped between right and wrong (hits@1), matched by id.",
-        "Prints Markdown."
+        "Compare two eval answers runs.",
+        "Shows each metric's change (B - A) and the questions that flipped between",
+        "right and wrong (hits@1), matched by id, as Markdown."
       })
   static final class CompareCommand implements Callable<Integer> {
     static final int DEFAULT_SHOW = 20;
@@ -295,7 +278,10 @@ final class EvalCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (show < 0) {
-        throw new IllegalArgumentException("--show must be 0 or more");
+        throw new BadInputException("--show must be 0 or more");
+      }
+      if (file != null) {
+        RunComparison.checkOutput(file);
       }
       String md = RunComparison.of(a, b).markdown(show);
       System.out.print(md);
@@ -310,8 +296,8 @@ final class EvalCommand implements Runnable {
       name = "table",
       mixinStandardHelpOptions = true,
       description = {
-        "Print a Markdown table of finished runs next to published results (for a",
-        "README), e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
+        "Print a Markdown table of finished runs next to published results.",
+        "For a README, e.g.: eval table runs/closed --anchor 'Logistic regression=40.4/51.0'"
       })
   static final class TableCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "run directories")

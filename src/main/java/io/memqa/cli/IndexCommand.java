@@ -2,10 +2,15 @@ package io.memqa.cli;
 
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
+import io.memqa.corpus.PassageSplitter;
 import io.memqa.data.Datasets;
 import io.memqa.index.Analyzers;
 import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
+import io.memqa.index.OpenSearchIndexer;
+import io.memqa.index.OpenSearchTarget;
+import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +18,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Builds a Lucene BM25 index of passages. */
+/** Builds a BM25 index of passages: a Lucene index directory, or an index in OpenSearch. */
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
       "Build a BM25 passage index from a dataset or a corpus file.",
-      "The index is built in a temporary directory and swapped in only when complete."
+      "The index is a Lucene index directory, or (--to opensearch) an index in an",
+      "OpenSearch cluster, loaded in bulk batches with retries. Either is built in a",
+      "temporary place and swapped in only when complete."
     })
 final class IndexCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
@@ -35,13 +43,16 @@ final class IndexCommand implements Callable<Integer> {
     Path corpus;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "corpus file format: squad, jsonl or dpr-tsv (default: from the file name)")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "corpus file format: squad, jsonl, dpr-tsv or mediawiki (default: from the file name)")
   String format;
+
+  @Option(names = "--passage-words", paramLabel = "N", description = "cut documents (jsonl, mediawiki) into passages of about N words at sentence ends; 0 keeps them whole (default: " + PassageSplitter.DEFAULT_WORDS + ")")
+  Integer passageWords;
 
   @Option(names = "--out", paramLabel = "DIR", description = "index directory (default: index/<dataset>)")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "indexing threads (default: all cores)")
+  @Option(names = "--threads", paramLabel = "N", description = "indexing threads (default: all cores; OpenSearch: bulk requests at once, 2)")
   Integer threads;
 
   @Option(names = "--analyzer", paramLabel = "NAME", defaultValue = "english", description = "english (Porter stemming, stop words) or standard (default: ${DEFAULT-VALUE})")
@@ -56,46 +67,90 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--ram-mb", paramLabel = "MB", defaultValue = "256", description = "indexing RAM buffer (default: ${DEFAULT-VALUE})")
   int ramMb;
 
+  @Option(names = "--to", paramLabel = "lucene|opensearch", defaultValue = "lucene",
+      description = "where to build: a Lucene index directory (--out), or an OpenSearch index (--opensearch-url, --opensearch-index; default name: the dataset's or the corpus file's) (default: ${DEFAULT-VALUE})")
+  String to;
+
+  @Mixin OpenSearchOptions opensearch;
+
+  @Option(names = "--shards", paramLabel = "N", description = "OpenSearch: primary shards (default: 1)")
+  Integer shards;
+
+  @Option(names = "--replicas", paramLabel = "N", description = "OpenSearch: replicas of each shard (default: 1)")
+  Integer replicas;
+
   @Override
   public Integer call() throws Exception {
-    IndexBuilder.Options defaults = IndexBuilder.Options.defaults();
-    IndexBuilder.Options options =
-        new IndexBuilder.Options(
-            Analyzers.parse(analyzer), threads == null ? defaults.threads() : threads, ramMb, !noMerge);
-    IndexStats stats;
+    Analyzers analyzers = Analyzers.parse(analyzer);
+    boolean toOpenSearch = switch (to) {
+      case "lucene" -> false;
+      case "opensearch" -> true;
+      default -> throw new BadInputException("--to must be lucene or opensearch, got " + to);
+    };
+    if (toOpenSearch && out != null) {
+      throw new BadInputException("--out is a Lucene index directory; with --to opensearch give --opensearch-index");
+    }
+    if (!toOpenSearch && (opensearch.given() || shards != null || replicas != null)) {
+      throw new BadInputException("--opensearch-url, --opensearch-index, --shards and --replicas go with --to opensearch");
+    }
+    String name;
+    IndexBuilder.Source source;
+    PassageReader reader;
     if (input.corpus != null) {
       Path file = input.corpus;
+      if (Files.isDirectory(file)) {
+        throw new BadInputException("--corpus " + file + " is a directory: give one corpus file (squad, jsonl or dpr-tsv)");
+      }
       if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("corpus file not found: " + file);
+        throw new BadInputException("corpus file not found: " + file + " (check the path)");
       }
       CorpusFormat f = format == null ? CorpusFormat.guess(file) : CorpusFormat.parse(format);
-      Path target = out != null ? out : MemqaHome.indexes().resolve(stem(file));
-      IndexBuilder.Source source =
-          new IndexBuilder.Source(f.cliName(), List.of(file), Datasets.combinedChecksum(List.of(file)), Files.size(file));
-      try (PassageReader reader = f.open(file, skipBad)) {
-        stats = new IndexBuilder(options).build(reader, source, target);
+      if (passageWords != null && !f.isDocuments()) {
+        throw new BadInputException("--passage-words cuts jsonl and mediawiki documents; " + f.cliName() + " passages are indexed as they are");
       }
-      report(stats, target);
+      int words = passageWords == null ? PassageSplitter.DEFAULT_WORDS : passageWords;
+      if (words != 0) {
+        new PassageSplitter(words); // checks the range before any work
+      }
+      name = stem(file);
+      source = new IndexBuilder.Source(f.cliName(), List.of(file), Datasets.combinedChecksum(List.of(file)), Files.size(file));
+      reader = f.open(file, skipBad, words);
     } else {
-      if (format != null) {
-        throw new IllegalArgumentException("--format goes with --corpus");
+      if (format != null || passageWords != null) {
+        throw new BadInputException((format != null ? "--format" : "--passage-words") + " goes with --corpus");
       }
-      String name = input.dataset == null ? "squad" : input.dataset;
       Datasets datasets = Datasets.local();
+      name = datasets.manifest().corpusName(input.dataset == null ? "squad" : input.dataset);
       List<Path> files = datasets.corpusFiles(name);
       long bytes = 0;
       for (Path p : files) {
         bytes += Files.size(p);
       }
-      Path target = out != null ? out : MemqaHome.indexes().resolve(name);
-      IndexBuilder.Source source =
-          new IndexBuilder.Source(datasets.corpusFormat(name).cliName(), files, Datasets.combinedChecksum(files), bytes);
-      try (PassageReader reader = datasets.openCorpus(name, skipBad)) {
-        stats = new IndexBuilder(options).build(reader, source, target);
+      source = new IndexBuilder.Source(datasets.corpusFormat(name).cliName(), files, Datasets.combinedChecksum(files), bytes);
+      reader = datasets.openCorpus(name, skipBad);
+    }
+    try (reader) {
+      if (toOpenSearch) {
+        OpenSearchTarget target = opensearch.target(name);
+        IndexStats stats = new OpenSearchIndexer(openSearchOptions(analyzers)).build(reader, source, target);
+        report(stats, target.toString());
+      } else {
+        IndexBuilder.Options defaults = IndexBuilder.Options.defaults();
+        IndexBuilder.Options options = new IndexBuilder.Options(
+            analyzers, threads == null ? defaults.threads() : threads, ramMb, !noMerge);
+        Path target = out != null ? out : MemqaHome.indexes().resolve(name);
+        report(new IndexBuilder(options).build(reader, source, target), target.toString());
       }
-      report(stats, target);
     }
     return 0;
+  }
+
+  /** OpenSearch loading options: memqa's BM25 parameters, and the defaults for what was not given. */
+  private OpenSearchIndexer.Options openSearchOptions(Analyzers analyzers) {
+    Bm25Retriever.Options bm25 = Bm25Retriever.Options.defaults();
+    OpenSearchIndexer.Options d = OpenSearchIndexer.Options.defaults(analyzers, bm25.k1(), bm25.b());
+    return new OpenSearchIndexer.Options(analyzers, d.k1(), d.b(), shards == null ? d.shards() : shards,
+        replicas == null ? d.replicas() : replicas, threads == null ? d.threads() : threads, d.retries(), d.backoff());
   }
 
   private static String stem(Path file) {
@@ -104,7 +159,7 @@ final class IndexCommand implements Callable<Integer> {
     return dot > 0 ? n.substring(0, dot) : n;
   }
 
-  private static void report(IndexStats s, Path target) {
+  private static void report(IndexStats s, String target) {
     System.out.printf(
         "indexed %,d passages in %.1f s (%,.0f passages/s, %d threads)%s -> %s%n",
         s.documents(),

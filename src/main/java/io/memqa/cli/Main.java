@@ -1,6 +1,15 @@
 package io.memqa.cli;
 
+import io.memqa.util.BadInputException;
+import io.memqa.util.BuildInfo;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,21 +67,59 @@ public final class Main implements Runnable {
 
   private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    err.println("memqa: error: " + message.lines().findFirst().orElse(message));
+    err.println("memqa: error: " + describe(e));
     if (System.getenv("MEMQA_DEBUG") != null) {
       e.printStackTrace(err);
     }
     err.flush();
-    return e instanceof IllegalArgumentException ? 2 : 1;
+    return exitCode(e);
   }
 
-  /** The version from the jar manifest, or "dev" when run from classes. */
+  /** 2 for input the user got wrong, 1 for everything else (see {@link BadInputException}). */
+  static int exitCode(Throwable e) {
+    return unwrap(e) instanceof BadInputException ? 2 : 1;
+  }
+
+  /**
+   * One line saying what went wrong, where, and what to do. The JDK's file-system exceptions
+   * carry little more than a path, so they are put into words here.
+   */
+  static String describe(Throwable thrown) {
+    Throwable e = unwrap(thrown);
+    if (e instanceof FileSystemException fs && fs.getFile() != null) {
+      String file = fs.getFile();
+      String other = fs.getOtherFile() == null ? "" : " (and " + fs.getOtherFile() + ")";
+      String what = switch (fs) {
+        case AccessDeniedException a -> "permission denied on " + file + other
+            + ": check its permissions and those of its directory, or choose another location";
+        case NoSuchFileException n -> file + other + " does not exist: check the path";
+        case FileAlreadyExistsException x -> file + other + " already exists and memqa will not replace it: "
+            + "move it away or choose another location";
+        case NotDirectoryException n -> file + " is not a directory: check the path";
+        case DirectoryNotEmptyException d -> file + " is a directory that is not empty: move it away or choose another location";
+        default -> "cannot use " + file + other + (fs.getReason() == null ? "" : ": " + fs.getReason())
+            + "; check the path, its permissions and the free space";
+      };
+      return what;
+    }
+    String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** The exception that says what happened, not the wrappers around it. */
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof UncheckedIOException || t instanceof CommandLine.ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The version this jar was built as. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"memqa " + (v == null ? "dev" : v)};
+      return new String[] {"memqa " + BuildInfo.version()};
     }
   }
 }

@@ -4,9 +4,7 @@ import io.memqa.data.QuestionReader;
 import io.memqa.memory.CandidateRecall;
 import io.memqa.memory.MemoryBuilder;
 import io.memqa.memory.MemoryConfig;
-import io.memqa.retrieve.Bm25Retriever;
-import io.memqa.util.MemqaHome;
-import java.nio.file.Path;
+import io.memqa.retrieve.Retriever;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,12 +13,12 @@ import picocli.CommandLine.Option;
 /** Measures candidate recall of the memory and the speed of building it. */
 @Command(name = "memory", mixinStandardHelpOptions = true,
     description = {
-      "Candidate recall: the share of questions whose normalised gold answer is one of the memory's",
-      "candidates, closed (gold paragraph) and open (top-K retrieved), plus slots built per second."
+      "Candidate recall of the memory, and how fast its slots are built.",
+      "Candidate recall is the share of questions whose normalised gold answer is one of the",
+      "memory's candidates, closed (gold paragraph) and open (top-K retrieved)."
     })
 final class MemoryCommand implements Callable<Integer> {
-  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-  Path index;
+  @Mixin RetrieverOptions retrieval;
 
   @Mixin QuestionSet questionSet;
 
@@ -34,8 +32,7 @@ final class MemoryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MemoryConfig d = MemoryConfig.defaults();
     MemoryConfig config = new MemoryConfig(maxSpan == null ? d.maxSpanWords() : maxSpan, d.windowRadius());
-    Path dir = MemqaHome.index(index);
-    try (Bm25Retriever r = Bm25Retriever.open(dir); QuestionReader questions = questionSet.open()) {
+    try (Retriever r = retrieval.source().open(); QuestionReader questions = questionSet.open()) {
       CandidateRecall.Result res = new CandidateRecall(new MemoryBuilder(config), r, passages).run(questions, questionSet.limit);
       System.out.printf("questions: %d   max span: %d words   K: %d%n", res.questions(), config.maxSpanWords(), passages);
       System.out.printf("candidate recall: closed %.2f%%   open %.2f%%%n", res.closed(), res.open());

@@ -1,6 +1,7 @@
 package io.memqa.cli;
 
 import io.memqa.data.Datasets;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.server.Quickstart;
 import io.memqa.server.Service;
 import io.memqa.util.MemqaHome;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Option;
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
-      "Fetch SQuAD, build the index, train the reader if no usable model exists, then serve",
-      "the API and web page on http://127.0.0.1:8080/. Each step is skipped when its verified",
-      "output exists, so a second run starts serving in seconds."
+      "Fetch SQuAD, build the index, train the reader if needed, then serve.",
+      "The reader is trained only if no usable model exists; the API and web page are served",
+      "on http://127.0.0.1:8080/. Each step is skipped when its verified output exists, so a",
+      "second run starts serving in seconds."
     })
 final class QuickstartCommand implements Callable<Integer> {
   static final String DATASET = "squad";
@@ -75,7 +77,7 @@ final class QuickstartCommand implements Callable<Integer> {
       return 0;
     }
     step(4, "serving");
-    Service.run(listen.options(), index, model, System.out);
+    Service.run(listen.options(), RetrieverSource.lucene(index), model, System.out);
     return 0;
   }
 

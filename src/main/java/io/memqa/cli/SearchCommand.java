@@ -1,17 +1,16 @@
 package io.memqa.cli;
 
-import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Retriever;
 import io.memqa.retrieve.Hit;
-import io.memqa.util.MemqaHome;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints the passages BM25 ranks highest for a question. */
-@Command(name = "search", mixinStandardHelpOptions = true, description = "Retrieve passages for a question (BM25).")
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Retrieve passages for a question (BM25, from the Lucene index or OpenSearch).")
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUESTION", description = "the question, as plain text")
   String question;
@@ -19,16 +18,15 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "5", description = "passages to show (default: ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-  Path index;
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--full", description = "print whole passages instead of the first 300 characters")
   boolean full;
 
   @Override
   public Integer call() throws Exception {
-    Path dir = MemqaHome.index(index);
-    try (Bm25Retriever r = Bm25Retriever.open(dir)) {
+    Retriever.checkQuestion(question, Retriever.MAX_QUESTION_CHARS); // the service's limit too
+    try (Retriever r = retrieval.source().open()) {
       List<Hit> hits = r.search(question, k);
       if (hits.isEmpty()) {
         System.out.println("no passages match (the question has no searchable words)");

@@ -1,5 +1,6 @@
 package io.memqa.cli;
 
+import io.memqa.retrieve.Retriever;
 import io.memqa.server.ServerOptions;
 import io.memqa.server.Service;
 import io.memqa.util.MemqaHome;
@@ -14,13 +15,13 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the question-answering API and web page (http://127.0.0.1:8080/ by default).",
+      "Serve the question-answering API and web page.",
+      "It answers on http://127.0.0.1:8080/ by default.",
       "Listens at once and answers 503 on /ready and /v1/* until the index and model are loaded;",
       "SIGTERM or Ctrl-C finishes the requests in flight, then stops."
     })
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-  Path index;
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path model;
@@ -29,9 +30,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path indexDir = MemqaHome.index(index);
     Path modelDir = MemqaHome.model(model);
-    Service.run(listen.options(), indexDir, modelDir, System.out);
+    Service.run(listen.options(), retrieval.source(), modelDir, System.out);
     return 0;
   }
 
@@ -52,8 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "N", description = "questions that may wait beyond those; more get 429 (default: 4 per core)")
     Integer queue;
 
-    @Option(names = "--max-question-chars", paramLabel = "N", defaultValue = "1000", description = "longest question accepted (default: ${DEFAULT-VALUE})")
-    int maxQuestionChars;
+    @Option(names = "--max-question-chars", paramLabel = "N", description = "longest question accepted, in characters; at most the command line's limit (default: "
+        + Retriever.MAX_QUESTION_CHARS + ")")
+    Integer maxQuestionChars;
 
     @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "10000", description = "time limit per request, waiting included (default: ${DEFAULT-VALUE})")
     long timeoutMillis;
@@ -63,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
 
     ServerOptions options() {
       return new ServerOptions(host, port, maxConcurrent == null ? DEFAULTS.maxConcurrent() : maxConcurrent,
-          queue == null ? DEFAULTS.queue() : queue, maxQuestionChars, DEFAULTS.maxBodyBytes(), timeoutMillis, cors);
+          queue == null ? DEFAULTS.queue() : queue,
+          maxQuestionChars == null ? DEFAULTS.maxQuestionChars() : maxQuestionChars, DEFAULTS.maxBodyBytes(), timeoutMillis, cors);
     }
   }
 }

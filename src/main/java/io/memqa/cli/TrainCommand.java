@@ -10,14 +10,19 @@ import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.encoder.VectorDistiller;
 import io.memqa.encoder.WordVectors;
 import io.memqa.encoder.WordVectorsFile;
+import io.memqa.index.IndexStats;
+import io.memqa.reader.ModelFiles;
 import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.WordCounts;
 import io.memqa.reader.TrainOptions;
 import io.memqa.reader.Trainer;
 import io.memqa.reader.TrainingSet;
-import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Retriever;
+import io.memqa.retrieve.RetrieverSource;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
+import io.memqa.util.OutputLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains the memory-network reader. */
@@ -39,8 +45,8 @@ import picocli.CommandLine.Option;
       "after every epoch (--resume continues from it) and the best model is saved atomically."
     })
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--index", paramLabel = "DIR", description = "passage index for open-setting memories (default: index/squad)")
-  Path index;
+  /** The retriever for open-setting memories (the one the model will answer with). */
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-train", description = "SQuAD-format training questions (default: ${DEFAULT-VALUE})")
   String dataset;
@@ -116,16 +122,30 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReaderConfig config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
-        MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
-        vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features());
-    if (config.hasVectors()) {
-      KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
+    ReaderConfig config;
+    TrainOptions options;
+    try { // values from the command line, checked by the reader's own records
+      config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
+          MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
+          vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features());
+      if (config.hasVectors()) {
+        KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
+      }
+      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
+          TRAIN.heldOutLimit(), limit, seed, threads);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
     }
-    TrainOptions options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
-        TRAIN.heldOutLimit(), limit, seed, threads);
-    Path indexDir = MemqaHome.index(index);
+    RetrieverSource source = retrieval.source();
     Path modelDir = MemqaHome.model(out);
+    ModelFiles.checkOutput(modelDir); // before any work: never train for minutes, then refuse
+    try (OutputLock lock = OutputLock.acquire(modelDir)) {
+      train(config, options, source, modelDir);
+    }
+    return 0;
+  }
+
+  private void train(ReaderConfig config, TrainOptions options, RetrieverSource source, Path modelDir) throws Exception {
     Datasets datasets = Datasets.local();
     Path file = datasets.questionFile(dataset);
     List<Question> questions = new ArrayList<>();
@@ -133,22 +153,24 @@ final class TrainCommand implements Callable<Integer> {
       r.forEachRemaining(questions::add);
     }
     if (questions.isEmpty() || questions.get(0).passageId() == null) {
-      throw new IllegalArgumentException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
+      throw new BadInputException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
     }
     Map<String, Passage> paragraphs = new HashMap<>();
     try (SquadFile squad = new SquadFile(file, true)) {
       squad.forEachRemaining(p -> paragraphs.put(p.passageId(), p.passage()));
     }
-    try (Bm25Retriever retriever = openFraction > 0 ? Bm25Retriever.open(indexDir) : null) {
+    try (Retriever retriever = openFraction > 0 ? source.open() : null) {
       if (trainPassages < 1 || trainPassages > 50) {
-        throw new IllegalArgumentException("--train-passages must be 1..50");
+        throw new BadInputException("--train-passages must be 1..50");
       }
       TrainingSet data = TrainingSet.build(questions, paragraphs, retriever, trainPassages, options);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("dataset", dataset);
       meta.put("datasetSha256", Checksums.sha256(file));
-      meta.put("index", retriever == null ? null : indexDir.toAbsolutePath().toString());
-      meta.put("indexCorpusSha256", retriever == null ? null : retriever.stats().corpusSha256());
+      meta.put("index", retriever == null ? null : source.kind() == RetrieverSource.Kind.BM25
+          ? source.index().toAbsolutePath().toString() : source.toString());
+      meta.put("indexCorpusSha256", retriever == null ? null
+          : RetrieverSource.stats(retriever).map(IndexStats::corpusSha256).orElse(null));
       meta.put("trainQuestions", data.trainQuestions());
       meta.put("heldOutQuestions", data.heldOut().size());
       meta.put("trainPassages", retriever == null ? 0 : trainPassages);
@@ -164,7 +186,6 @@ final class TrainCommand implements Callable<Integer> {
           r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
           best.heldOutOpenF1(), best.examplesPerSecond());
     }
-    return 0;
   }
 
   /**

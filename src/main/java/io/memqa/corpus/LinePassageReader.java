@@ -2,6 +2,7 @@ package io.memqa.corpus;
 
 import io.memqa.util.CountingInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,13 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
 
-/** Base for formats with one passage per line; subclasses parse a single line. */
+/**
+ * Base for formats with one passage per line; subclasses parse a single line. A file whose name
+ * ends in ".gz" is read through gzip (DPR ships psgs_w100.tsv.gz); progress counts its compressed
+ * bytes.
+ */
 abstract class LinePassageReader implements PassageReader {
   private final Path file;
   private final boolean skipBad;
   private final CountingInputStream counter;
+  private final InputStream in;
   // Lines are split as bytes and decoded one by one, so that malformed UTF-8 is an error of its
   // own line (reported or skipped), not of the buffer that happened to contain it.
   private final CharsetDecoder utf8 =
@@ -38,6 +46,13 @@ abstract class LinePassageReader implements PassageReader {
     this.file = file;
     this.skipBad = skipBad;
     this.counter = new CountingInputStream(Files.newInputStream(file));
+    try {
+      this.in = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+          ? new GZIPInputStream(counter, 1 << 16) : counter;
+    } catch (IOException e) {
+      counter.close();
+      throw new IOException(file + " is not a gzip file: " + e.getMessage(), e);
+    }
   }
 
   /** Parses one non-blank line; returns null for a line that is not a record (a header). */
@@ -85,7 +100,7 @@ abstract class LinePassageReader implements PassageReader {
     int n = 0;
     while (true) {
       if (pos == limit) {
-        int r = counter.read(chunk, 0, chunk.length);
+        int r = in.read(chunk, 0, chunk.length);
         if (r <= 0) {
           return n > 0 ? withoutCr(n) : -1;
         }
@@ -143,6 +158,6 @@ abstract class LinePassageReader implements PassageReader {
 
   @Override
   public void close() throws IOException {
-    counter.close();
+    in.close();
   }
 }

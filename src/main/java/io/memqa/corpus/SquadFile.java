@@ -45,6 +45,9 @@ public final class SquadFile implements Iterator<SquadParagraph>, Closeable {
     parser.setCodec(JSON);
     try {
       enterDataArray();
+    } catch (JsonParseException e) {
+      parser.close();
+      throw malformed(e);
     } catch (IOException | RuntimeException e) {
       parser.close();
       throw e;
@@ -83,6 +86,12 @@ public final class SquadFile implements Iterator<SquadParagraph>, Closeable {
     throw bad("no \"data\" array found");
   }
 
+  /** A JSON syntax error with the file and line it is on. */
+  private CorpusException malformed(JsonParseException e) {
+    return new CorpusException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+        "malformed JSON: " + e.getOriginalMessage() + " (is this a SQuAD JSON file? if not, give --format)", e);
+  }
+
   private CorpusException bad(String reason) {
     return new CorpusException(file, parser.currentLocation().getLineNr(), reason);
   }
@@ -94,9 +103,7 @@ public final class SquadFile implements Iterator<SquadParagraph>, Closeable {
         advance();
       }
     } catch (JsonParseException e) {
-      throw new CorpusException(
-          file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-          "malformed JSON: " + e.getOriginalMessage(), e);
+      throw malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -4,6 +4,7 @@ import io.memqa.data.Manifest.Alternate;
 import io.memqa.data.Manifest.Dataset;
 import io.memqa.data.Manifest.FileEntry;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.Progress;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -51,7 +53,7 @@ public final class DatasetFetcher {
     this.dataDir = dataDir;
     this.mirror = mirror;
     if (mirror != null && !Files.isDirectory(mirror)) {
-      throw new IllegalArgumentException("mirror directory not found: " + mirror);
+      throw new BadInputException("mirror directory not found: " + mirror);
     }
   }
 
@@ -66,7 +68,15 @@ public final class DatasetFetcher {
   public record FileResult(String path, Outcome outcome, String matched) {}
 
   public List<FileResult> fetch(String datasetName) throws IOException {
-    Dataset dataset = manifest.dataset(datasetName);
+    return fetch(datasetName, Map.of());
+  }
+
+  /** Fetches a dataset whose paths and addresses take parameters (a Wikipedia dump's date). */
+  public List<FileResult> fetch(String datasetName, Map<String, String> parameters) throws IOException {
+    Dataset dataset = manifest.dataset(datasetName).with(datasetName, parameters);
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new BadInputException("the data directory " + dataDir + " is a file: choose another --data-dir");
+    }
     List<FileResult> results = new ArrayList<>();
     Path archive = null;
     for (FileEntry f : dataset.files()) {
@@ -74,11 +84,16 @@ public final class DatasetFetcher {
       if (!target.startsWith(dataDir.normalize())) {
         throw new IllegalStateException("manifest path escapes the data directory: " + f.path());
       }
+      if (f.isLarge()) {
+        results.add(new LargeFileFetcher(dataDir, mirror).fetch(f, target));
+        continue;
+      }
       Optional<Alternate> present = Files.isRegularFile(target) ? verify(target, f) : Optional.empty();
       if (present.isPresent()) {
         results.add(new FileResult(f.path(), Outcome.ALREADY_VERIFIED, present.get().note()));
         continue;
       }
+      refuseForeign(target);
       if (mirror != null) {
         Path source = mirror.resolve(f.path()).normalize();
         if (!Files.isRegularFile(source)) {
@@ -97,6 +112,21 @@ public final class DatasetFetcher {
       }
     }
     return results;
+  }
+
+  /**
+   * Fetching never replaces what it did not write: memqa only ever puts verified files in place,
+   * so anything else at a dataset file's path (a directory, or a file with other content) is the
+   * user's, and is refused untouched.
+   */
+  private static void refuseForeign(Path target) {
+    if (Files.isDirectory(target)) {
+      throw new BadInputException(target + " is a directory, where the dataset file belongs: move it away, then fetch again");
+    }
+    if (Files.exists(target)) {
+      throw new BadInputException(target + " exists but is not a version of this dataset file memqa knows (its size or "
+          + "SHA-256 differs), and memqa does not replace files it did not write: move it away, then fetch again");
+    }
   }
 
   /** The accepted version a present file matches, if any. */
@@ -221,14 +251,27 @@ public final class DatasetFetcher {
   }
 
   private static HttpURLConnection open(URI url) throws IOException {
+    return open(url, 0);
+  }
+
+  /**
+   * A GET of {@code url} answered 200, or 206 when {@code from} > 0 asks for the rest of the file
+   * from that byte on (an HTTP range, to resume a download); an unreachable server is reported
+   * with the way round it.
+   */
+  static HttpURLConnection open(URI url, long from) throws IOException {
     try {
       HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
       c.setConnectTimeout(CONNECT_TIMEOUT_MS);
       c.setReadTimeout(READ_TIMEOUT_MS);
       c.setInstanceFollowRedirects(true);
       c.setRequestProperty("User-Agent", "memqa-data-fetch");
+      if (from > 0) {
+        c.setRequestProperty("Range", "bytes=" + from + "-");
+      }
       int status = c.getResponseCode();
-      if (status != 200) {
+      // 416: nothing past that byte, the partial download is complete already.
+      if (status != 200 && !(from > 0 && (status == 206 || status == 416))) {
         c.disconnect();
         throw new IOException("cannot download " + url + ": HTTP " + status);
       }

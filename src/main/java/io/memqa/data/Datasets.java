@@ -3,9 +3,12 @@ package io.memqa.data;
 import io.memqa.corpus.ConcatPassageReader;
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
+import io.memqa.util.Names;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,26 +68,38 @@ public final class Datasets {
 
   /** Whether {@code nameOrPath} names a known question set (rather than a file). */
   public boolean isKnownQuestionSet(String nameOrPath) {
-    return manifest.questionSets().containsKey(nameOrPath);
+    return manifest.hasQuestionSet(nameOrPath);
   }
 
   /** The file of a named question set, or the path itself when it is not a known name. */
   public Path questionFile(String nameOrPath) throws IOException {
     if (isKnownQuestionSet(nameOrPath)) {
       Manifest.QuestionSet q = manifest.questionSet(nameOrPath);
+      if (q.bundled()) {
+        throw new IllegalArgumentException("question set '" + nameOrPath + "' is bundled with memqa and has no "
+            + "file of its own; this command needs a fetched set such as squad-train");
+      }
       return present(q.dataset(), q.path());
     }
     Path p = Path.of(nameOrPath);
+    if (Files.isDirectory(p)) {
+      throw new BadInputException("'" + nameOrPath + "' is a directory, not a question file: give a file, or a question set ("
+          + String.join(", ", manifest.questionSets().keySet()) + ")");
+    }
     if (!Files.isRegularFile(p)) {
-      throw new IOException(
-          "'" + nameOrPath + "' is neither a known question set ("
-              + String.join(", ", manifest.questionSets().keySet()) + ") nor a file");
+      String hint = Names.closest(nameOrPath, manifest.questionSets().keySet()).map(k -> "; did you mean '" + k + "'?").orElse("");
+      throw new BadInputException(
+          "'" + nameOrPath + "' is neither a known question set nor a file" + hint + " (question sets: "
+              + String.join(", ", manifest.questionSets().keySet()) + ")");
     }
     return p;
   }
 
   /** Opens questions by set name or path; {@code format} may be null to use the set's or detect it. */
   public QuestionReader openQuestions(String nameOrPath, String format) throws IOException {
+    if (isKnownQuestionSet(nameOrPath) && manifest.questionSet(nameOrPath).bundled()) {
+      return openBundled(nameOrPath, format);
+    }
     Path file = questionFile(nameOrPath);
     QuestionFormat f;
     if (format != null) {
@@ -95,6 +110,19 @@ public final class Datasets {
       f = QuestionFormat.detect(file);
     }
     return f.open(file);
+  }
+
+  /** A question set shipped inside memqa (in the jar, from data/ of the source tree). */
+  private QuestionReader openBundled(String name, String format) {
+    Manifest.QuestionSet q = manifest.questionSet(name);
+    String resource = q.resource().startsWith("/") ? q.resource() : "/" + q.resource();
+    InputStream in = Datasets.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("bundled question set '" + name + "' (" + resource + ") is missing from the "
+          + "classpath: rebuild memqa with ./mvnw -B package");
+    }
+    QuestionFormat f = QuestionFormat.parse(format != null ? format : q.format());
+    return f.open(in, "memqa:" + q.resource(), Path.of(q.resource()).getFileName().toString());
   }
 
   /** One digest over several files, in order: identifies exactly what an index was built from. */
@@ -113,7 +141,7 @@ public final class Datasets {
   private Path present(String dataset, String relative) throws IOException {
     Path f = dataDir.resolve(relative);
     if (!Files.isRegularFile(f)) {
-      throw new IOException(
+      throw new BadInputException(
           "dataset '" + dataset + "' is not fetched (" + f + " is missing): run ./memqa data fetch "
               + dataset + " [--from DIR]");
     }

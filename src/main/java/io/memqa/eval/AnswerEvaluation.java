@@ -51,32 +51,45 @@ public final class AnswerEvaluation {
   public record UsedPassage(String id, String title, int rank, double score) {}
 
   /**
-   * One question's outcome, as written to predictions.jsonl. {@code hit} is hits@1 (the top
-   * prediction matches any reference); {@code answerRank} is the 1-based memory position of the
-   * first passage containing a reference, 0 if none does; {@code candidate} is null when no
-   * memory builder was available to measure it.
+   * One question's outcome, as written to predictions.jsonl. {@code score} is the top answer's
+   * score and {@code confident} whether it reached the confidence threshold; {@code hit} is hits@1
+   * (the top prediction matches any reference); {@code answerRank} is the 1-based memory position of
+   * the first passage containing a reference, 0 if none does; {@code candidate} is null when no
+   * memory builder was available to measure it. No references: an unanswerable question.
    */
   public record Row(
       String id, String question, String type, String answerLength, List<String> references,
-      boolean regex, String prediction, double score, double em, double f1, boolean hit,
+      boolean regex, String prediction, double score, boolean confident, double em, double f1, boolean hit,
       int answerRank, Boolean candidate, boolean retrieved, double latencyMs,
-      Answers.Timings timings, List<UsedPassage> passages, String error) {}
+      Answers.Timings timings, List<UsedPassage> passages, String error) {
+
+    /** Whether the question has an answer to find (unanswerable questions have no references). */
+    public boolean answerable() {
+      return regex || !references.isEmpty();
+    }
+  }
 
   private final Answerer answerer;
   private final MemoryBuilder candidates;
   private final int threads;
+  private final EvalConfig config;
+
+  public AnswerEvaluation(Answerer answerer, MemoryBuilder candidates, int threads) {
+    this(answerer, candidates, threads, EvalConfig.defaults());
+  }
 
   /**
    * {@code candidates} rebuilds memories from returned passages to measure candidate recall; null
    * leaves candidate recall out (a remote model whose configuration is not at hand).
    */
-  public AnswerEvaluation(Answerer answerer, MemoryBuilder candidates, int threads) {
+  public AnswerEvaluation(Answerer answerer, MemoryBuilder candidates, int threads, EvalConfig config) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1");
     }
     this.answerer = answerer;
     this.candidates = candidates;
     this.threads = threads;
+    this.config = config;
   }
 
   public Row evaluate(Question q) {
@@ -89,7 +102,7 @@ public final class AnswerEvaluation {
       a = answerer.answer(q);
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      return new Row(q.id(), q.text(), type, length, q.answers(), regex, "", 0, 0, 0, false, 0,
+      return new Row(q.id(), q.text(), type, length, q.answers(), regex, "", 0, false, 0, 0, false, 0,
           candidates == null ? null : false, false, (System.nanoTime() - t0) / 1e6, null, List.of(), why);
     }
     double wall = (System.nanoTime() - t0) / 1e6;
@@ -103,7 +116,8 @@ public final class AnswerEvaluation {
     int rank = answerRank(q, a);
     List<UsedPassage> used = a.passages().stream()
         .map(p -> new UsedPassage(p.id(), p.title(), p.rank(), p.score())).toList();
-    return new Row(q.id(), q.text(), type, length, q.answers(), regex, prediction, score, em, f1, hit,
+    boolean confident = !prediction.isEmpty() && score >= config.confidenceThreshold();
+    return new Row(q.id(), q.text(), type, length, q.answers(), regex, prediction, score, confident, em, f1, hit,
         rank, candidates == null ? null : isCandidate(q, a), rank > 0, wall, a.timings(), used, null);
   }
 
@@ -189,8 +203,9 @@ public final class AnswerEvaluation {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     long skipped = questions instanceof QuestionReader r ? r.skipped() : 0;
+    long unanswerable = questions instanceof ClosedModeQuestions c ? c.unanswerable() : 0;
     Summary s = Summary.of(rows, sink.answered, seconds);
-    RunOutputs.write(outDir, s, rows, about, skipped);
+    RunOutputs.write(outDir, s, rows, about, skipped, unanswerable);
     return s;
   }
 
@@ -227,7 +242,7 @@ public final class AnswerEvaluation {
     }
   }
 
-  public static void print(Summary s, PrintStream out) {
+  public static void print(Summary s, EvalConfig config, PrintStream out) {
     Map<String, Double> m = s.metrics();
     out.printf("questions: %d%s   answered now: %d in %.1f s   %s questions/s%n", s.questions(),
         s.errors() > 0 ? " (" + s.errors() + " errors)" : "", s.answered(), s.seconds(),
@@ -240,5 +255,12 @@ public final class AnswerEvaluation {
     StringBuilder types = new StringBuilder("EM by type:");
     s.byType().forEach((t, g) -> types.append(String.format("   %s %.1f (%d)", t, g.em(), g.questions())));
     out.println(types);
+    out.printf("confidence: ECE %.2f   EM at 50%% coverage %.2f, at 80%% %.2f   answered confidently (score >= %s) "
+            + "%.2f%% of answerable, EM %.2f%n", m.get("ece"), m.get("em_coverage@50"), m.get("em_coverage@80"),
+        config.confidenceThreshold(), m.get("answered_confidently"), m.get("confident_em"));
+    if (m.containsKey("unanswerable")) {
+      out.printf("unanswerable: %.0f questions (not in EM/F1), %.0f answered confidently, mean top score %.2f%%%n",
+          m.get("unanswerable"), m.get("unanswerable_confident"), m.get("unanswerable_mean_score"));
+    }
   }
 }

@@ -14,12 +14,18 @@ import org.knowm.xchart.Histogram;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The PNG charts of a run: recall@k curve, latency histogram, EM by question type. */
+/**
+ * The PNG charts of a run: recall@k curve, latency histogram, EM by question type, reliability
+ * diagram and coverage curve.
+ */
 public final class Charts {
   public static final String RECALL = "recall-at-k.png";
   public static final String LATENCY = "latency.png";
   public static final String BY_TYPE = "em-by-type.png";
+  public static final String RELIABILITY = "reliability.png";
+  public static final String COVERAGE = "coverage.png";
   private static final int WIDTH = 800;
   private static final int HEIGHT = 500;
   private static final int BINS = 20;
@@ -35,6 +41,8 @@ public final class Charts {
     save(recall(s), outDir.resolve(RECALL));
     save(latency(s, Summary.latencies(rows)), outDir.resolve(LATENCY));
     save(byType(s), outDir.resolve(BY_TYPE));
+    save(reliability(s), outDir.resolve(RELIABILITY));
+    save(coverage(s), outDir.resolve(COVERAGE));
   }
 
   static XYChart recall(Summary s) {
@@ -46,7 +54,7 @@ public final class Charts {
       recall[i] = s.metrics().getOrDefault("answer_recall@" + (i + 1), 0.0);
     }
     XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Retrieval answer recall@k (" + s.questions() + " questions)")
+        .title("Retrieval answer recall@k (" + s.answerable() + " questions)")
         .xAxisTitle("k (passages in memory)").yAxisTitle("answer recall %").build();
     c.addSeries("recall@k", k, recall);
     c.getStyler().setYAxisMin(0.0).setYAxisMax(100.0).setXAxisDecimalPattern("#0")
@@ -91,6 +99,52 @@ public final class Charts {
     c.addSeries("EM", types, em);
     c.getStyler().setLabelsVisible(true).setYAxisMin(0.0).setYAxisMax(100.0).setDecimalPattern("#0.0")
         .setLegendVisible(false);
+    return c;
+  }
+
+  /** Accuracy against mean top score per score bin; a calibrated reader lies on the diagonal. */
+  static XYChart reliability(Summary s) {
+    List<Double> score = new ArrayList<>();
+    List<Double> accuracy = new ArrayList<>();
+    int answered = 0;
+    for (Calibration.Bin b : s.reliability()) {
+      answered += b.questions();
+      if (b.questions() > 0) {
+        score.add(b.meanScore());
+        accuracy.add(b.accuracy());
+      }
+    }
+    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(String.format("Reliability: ECE %.2f (%d answered questions, %d score bins)",
+            s.metrics().getOrDefault("ece", 0.0), answered, Calibration.BINS))
+        .xAxisTitle("mean top score in bin %").yAxisTitle("right (EM) %").build();
+    c.addSeries("calibrated", new double[] {0, 100}, new double[] {0, 100}).setMarker(SeriesMarkers.NONE);
+    if (score.isEmpty()) {
+      score.add(0.0);
+      accuracy.add(0.0);
+    }
+    c.addSeries("memqa", score, accuracy);
+    c.getStyler().setXAxisMin(0.0).setXAxisMax(100.0).setYAxisMin(0.0).setYAxisMax(100.0);
+    return c;
+  }
+
+  /** EM when only the most confident share of the questions is answered. */
+  static XYChart coverage(Summary s) {
+    List<Double> coverage = new ArrayList<>();
+    List<Double> accuracy = new ArrayList<>();
+    for (Calibration.Point p : s.coverage()) {
+      coverage.add((double) p.coverage());
+      accuracy.add(p.accuracy());
+    }
+    if (coverage.isEmpty()) {
+      coverage.add(0.0);
+      accuracy.add(0.0);
+    }
+    XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(String.format("Coverage: EM of the most confident questions (%d questions)", s.questions()))
+        .xAxisTitle("coverage % (questions answered, most confident first)").yAxisTitle("EM %").build();
+    c.addSeries("EM", coverage, accuracy);
+    c.getStyler().setXAxisMin(0.0).setXAxisMax(100.0).setYAxisMin(0.0).setYAxisMax(100.0).setLegendVisible(false);
     return c;
   }
 

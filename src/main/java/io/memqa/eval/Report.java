@@ -10,7 +10,8 @@ public final class Report {
 
   private Report() {}
 
-  public static String markdown(Summary s, List<Row> rows, Map<String, Object> about, long skipped) {
+  public static String markdown(Summary s, List<Row> rows, Map<String, Object> about, long skipped,
+      long unanswerableLeftOut) {
     Map<String, Double> m = s.metrics();
     StringBuilder md = new StringBuilder();
     md.append("# memqa answers: ").append(about.getOrDefault("dataset", "?"))
@@ -30,11 +31,21 @@ public final class Report {
         .append(k).append(" |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
         .append(String.format("| %d | %d | %d | %s | %s | %s | %s | %s |%n", s.questions(), s.errors(), skipped,
             n(m, "em"), n(m, "f1"), n(m, "hits@1"), n(m, "candidate_recall"), n(m, "retrieval_recall")));
+    if (unanswerableLeftOut > 0) {
+      md.append("\n").append(unanswerableLeftOut).append(" unanswerable questions were left out: closed mode reads ")
+          .append("each question's own paragraph and they have none.\n");
+    }
     if (m.containsKey("regex_match")) {
       md.append("\nRegex match (questions whose answers are patterns): ").append(n(m, "regex_match")).append("\n");
     }
     md.append("\nEM and F1 use the official SQuAD normalisation, best over the references; hits@1 counts the top ")
-        .append("prediction when it matches any reference.\n");
+        .append("prediction when it matches any reference.");
+    if (s.answerable() < s.questions()) {
+      md.append(" They are over the ").append(s.answerable()).append(" answerable questions; the ")
+          .append(s.questions() - s.answerable()).append(" unanswerable ones are scored below.");
+    }
+    md.append("\n");
+    confidence(md, s, about.get("confidence_threshold"));
     md.append("\n## Retrieval answer recall@k\n\nShare of questions with a reference answer in the top k passages ")
         .append("in memory.\n\n| k |");
     for (int i = 1; i <= k; i++) {
@@ -57,6 +68,40 @@ public final class Report {
     groups(md, "words", s.byAnswerLength());
     errors(md, rows, s.errors());
     return md.toString();
+  }
+
+  /** Calibration, coverage, confident answers and unanswerable questions. */
+  private static void confidence(StringBuilder md, Summary s, Object threshold) {
+    Map<String, Double> m = s.metrics();
+    String t = threshold == null ? "the threshold" : String.valueOf(threshold);
+    md.append("\n## Confidence\n\nHow honest the top answer's score is: is an answer given with score p right ")
+        .append("p of the time? An answer is right when it matches a reference (EM); an answer to an unanswerable ")
+        .append("question is wrong. ECE is the expected calibration error over ").append(Calibration.BINS)
+        .append(" equal-width score bins (percentage points, 0 = calibrated); EM at coverage c answers only the ")
+        .append("c% most confident questions.\n\n")
+        .append("| ECE | EM at 50% coverage | EM at 80% coverage | answerable answered confidently (score >= ")
+        .append(t).append(") % | EM of those |\n|---:|---:|---:|---:|---:|\n")
+        .append(String.format("| %s | %s | %s | %s | %s |%n", n(m, "ece"), n(m, "em_coverage@50"),
+            n(m, "em_coverage@80"), n(m, "answered_confidently"), n(m, "confident_em")));
+    md.append("\n![reliability diagram](").append(Charts.RELIABILITY).append(")\n\n")
+        .append("| top score % | answered questions | mean score % | right % |\n|---|---:|---:|---:|\n");
+    for (Calibration.Bin b : s.reliability()) {
+      md.append(String.format("| %.0f-%.0f | %d | %.2f | %.2f |%n", b.low(), b.high(), b.questions(), b.meanScore(),
+          b.accuracy()));
+    }
+    md.append("\n| coverage % | questions answered | EM | lowest score % taken |\n|---:|---:|---:|---:|\n");
+    for (Calibration.Point p : s.coverage()) {
+      md.append(String.format("| %d | %d | %.2f | %.2f |%n", p.coverage(), p.questions(), p.accuracy(), p.lowestScore()));
+    }
+    md.append("\n![coverage curve](").append(Charts.COVERAGE).append(")\n");
+    if (m.containsKey("unanswerable")) {
+      md.append("\n## Unanswerable questions\n\nQuestions whose answer is not in the corpus: the honest reply is ")
+          .append("no answer, or one with a low score.\n\n")
+          .append("| questions | answered confidently (score >= ").append(t).append(") | mean top score % |\n")
+          .append("|---:|---:|---:|\n")
+          .append(String.format("| %.0f | %.0f | %s |%n", m.get("unanswerable"), m.get("unanswerable_confident"),
+              n(m, "unanswerable_mean_score")));
+    }
   }
 
   private static void groups(StringBuilder md, String what, Map<String, Summary.Group> groups) {

@@ -1,6 +1,7 @@
 package io.memqa.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,12 @@ public final class ResultsTable {
     public static Anchor parse(String s) {
       int eq = s.lastIndexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("an anchor is NAME=EM/F1 or NAME=EM, got '" + s + "'");
+        throw new BadInputException("an anchor is NAME=EM/F1 or NAME=EM, got '" + s + "'");
       }
       String[] scores = s.substring(eq + 1).split("/", -1);
       for (String v : scores) {
         if (!v.strip().matches("-|\\d+(\\.\\d+)?")) {
-          throw new IllegalArgumentException("an anchor's scores are numbers (or -), got '" + s + "'");
+          throw new BadInputException("an anchor's scores are numbers (or -), got '" + s + "'");
         }
       }
       return new Anchor(s.substring(0, eq).strip(), scores[0].strip(), scores.length > 1 ? scores[1].strip() : "-");

@@ -8,6 +8,7 @@ import io.memqa.retrieve.Hit;
 import io.memqa.retrieve.Retriever;
 import io.memqa.text.AnswerNormalizer;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,13 +33,19 @@ import java.util.concurrent.Future;
  * recall@k). Writes per-question JSON lines and {@code summary.json}.
  */
 public final class RetrievalEvaluation {
+  /** One row per question, next to the summary. */
+  public static final String QUESTIONS = "questions.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One question's outcome: 1-based ranks, 0 when not found within the deepest k. */
   public record Row(String id, String question, int answerRank, int paragraphRank, List<String> top) {}
 
-  /** Recall at each k, question count and speed. */
-  public record Summary(Map<String, Double> metrics, int questions, double seconds, double questionsPerSecond) {}
+  /**
+   * Recall at each k, question count and speed. Unanswerable questions (no reference answers) have
+   * nothing to find: they are left out of recall and only counted.
+   */
+  public record Summary(Map<String, Double> metrics, int questions, double seconds, double questionsPerSecond,
+      long unanswerable) {}
 
   private final Retriever retriever;
   private final int[] ks;
@@ -47,15 +54,15 @@ public final class RetrievalEvaluation {
 
   public RetrievalEvaluation(Retriever retriever, int[] ks, int threads) {
     if (ks.length == 0) {
-      throw new IllegalArgumentException("give at least one k");
+      throw new BadInputException("give at least one k");
     }
     for (int k : ks) {
       if (k < 1 || k > Retriever.MAX_K) {
-        throw new IllegalArgumentException("k must be between 1 and " + Retriever.MAX_K + ", got " + k);
+        throw new BadInputException("k must be between 1 and " + Retriever.MAX_K + ", got " + k);
       }
     }
     if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1");
+      throw new BadInputException("threads must be at least 1");
     }
     this.retriever = retriever;
     this.ks = Arrays.stream(ks).sorted().distinct().toArray();
@@ -94,11 +101,13 @@ public final class RetrievalEvaluation {
 
   /** Evaluates up to {@code limit} questions (0 = all), writing results under {@code outDir}. */
   public Summary run(Iterator<Question> questions, int limit, Path outDir) throws IOException {
+    RunOutputs.OUTPUT.check(outDir);
     Files.createDirectories(outDir);
     long t0 = System.nanoTime();
     List<Row> rows = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    Path perQuestion = outDir.resolve("questions.jsonl");
+    Path perQuestion = outDir.resolve(QUESTIONS);
+    long unanswerable = 0;
     try (Progress progress = Progress.start("eval retrieval (questions)", -1);
         BufferedWriter out = Files.newBufferedWriter(perQuestion, StandardCharsets.UTF_8)) {
       List<Future<Row>> window = new ArrayList<>();
@@ -106,6 +115,10 @@ public final class RetrievalEvaluation {
       while (questions.hasNext() && (limit <= 0 || taken < limit)) {
         Question q = questions.next();
         taken++;
+        if (q.answers().isEmpty()) {
+          unanswerable++;
+          continue;
+        }
         window.add(pool.submit(() -> evaluate(q)));
         if (window.size() >= 256) {
           drain(window, rows, out, progress);
@@ -116,16 +129,17 @@ public final class RetrievalEvaluation {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Summary s = summarize(rows, seconds);
+    Summary s = summarize(rows, seconds, unanswerable);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("metrics", s.metrics());
     json.put("questions", s.questions());
+    json.put("unanswerable_left_out", unanswerable);
     json.put("k", ks);
     json.put("seconds", Math.round(seconds * 1000) / 1000.0);
     json.put("questions_per_second", Math.round(s.questionsPerSecond() * 10) / 10.0);
     json.put("threads", threads);
     AtomicFiles.writeString(
-        outDir.resolve("summary.json"),
+        outDir.resolve(RunOutputs.SUMMARY),
         JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     return s;
   }
@@ -142,7 +156,7 @@ public final class RetrievalEvaluation {
     window.clear();
   }
 
-  Summary summarize(List<Row> rows, double seconds) {
+  Summary summarize(List<Row> rows, double seconds, long unanswerable) {
     Map<String, Double> m = new LinkedHashMap<>();
     boolean paragraphs = rows.stream().anyMatch(r -> r.paragraphRank() > 0);
     for (int k : ks) {
@@ -153,7 +167,7 @@ public final class RetrievalEvaluation {
         m.put("paragraph_recall@" + k, recall(rows, k, false));
       }
     }
-    return new Summary(m, rows.size(), seconds, rows.size() / Math.max(seconds, 1e-9));
+    return new Summary(m, rows.size(), seconds, rows.size() / Math.max(seconds, 1e-9), unanswerable);
   }
 
   private static double recall(List<Row> rows, int k, boolean answer) {
@@ -171,6 +185,9 @@ public final class RetrievalEvaluation {
   /** Prints the summary as a small table. */
   public void print(Summary s, PrintStream out) {
     out.printf("questions: %d   time: %.1f s   %.0f questions/s%n", s.questions(), s.seconds(), s.questionsPerSecond());
+    if (s.unanswerable() > 0) {
+      out.printf("left out %d unanswerable questions (no answer to find)%n", s.unanswerable());
+    }
     out.printf("%-8s %16s %19s%n", "k", "answer recall %", "paragraph recall %");
     for (int k : ks) {
       Double a = s.metrics().get("answer_recall@" + k);

@@ -3,10 +3,14 @@ package io.memqa.eval;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.memqa.eval.AnswerEvaluation.Row;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Set;
  * wrong (hits@1), matched by question id.
  */
 public final class RunComparison {
+  private static final String HEADING = "# Comparison\n\n";
   /** A question answered in both runs, right in one and wrong in the other. */
   public record Flip(Row a, Row b) {}
 
@@ -97,9 +102,31 @@ public final class RunComparison {
     return keys;
   }
 
+  /**
+   * Refuses to write a comparison over {@code file} unless it is absent or an earlier comparison
+   * (which starts with {@link #HEADING}): memqa does not overwrite files it did not write.
+   */
+  public static void checkOutput(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    boolean ours = false;
+    if (Files.isRegularFile(file)) {
+      byte[] heading = HEADING.getBytes(StandardCharsets.UTF_8);
+      try (InputStream in = Files.newInputStream(file)) {
+        ours = Arrays.equals(in.readNBytes(heading.length), heading);
+      }
+    }
+    if (!ours) {
+      throw new BadInputException("refusing to write the comparison to " + file + ": it is "
+          + (Files.isDirectory(file) ? "a directory" : "a file memqa did not write")
+          + "; choose another --out, or move that one away first");
+    }
+  }
+
   /** The comparison as Markdown, listing at most {@code show} flipped questions each way. */
   public String markdown(int show) {
-    StringBuilder md = new StringBuilder("# Comparison\n\n");
+    StringBuilder md = new StringBuilder(HEADING);
     md.append("- A: ").append(a).append("\n- B: ").append(b).append("\n\n");
     md.append("| metric | A | B | B - A |\n|---|---:|---:|---:|\n");
     Map<String, Double> d = deltas();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.eval.AnswerEvaluation.Row;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +17,38 @@ public final class RunOutputs {
   public static final String SUMMARY = "summary.json";
   public static final String REPORT = "report.md";
 
+  /** What an evaluation run directory is (answers or retrieval), for refusing to write one over anything else. */
+  public static final OutputTarget OUTPUT = OutputTarget.directory("memqa evaluation run",
+      RunSettings.FILE, SUMMARY, AnswerEvaluation.PREDICTIONS, RetrievalEvaluation.QUESTIONS);
+
   private RunOutputs() {}
 
   public static void write(Path outDir, Summary s, List<Row> rows, Map<String, Object> about, long skipped)
       throws IOException {
+    write(outDir, s, rows, about, skipped, 0);
+  }
+
+  /** {@code unanswerableLeftOut}: unanswerable questions a closed-mode run could not read (no paragraph). */
+  public static void write(Path outDir, Summary s, List<Row> rows, Map<String, Object> about, long skipped,
+      long unanswerableLeftOut) throws IOException {
     Summary summary = s.answered() == 0 ? withEarlierSpeed(outDir, s) : s;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("metrics", summary.metrics());
     json.put("questions", summary.questions());
     json.put("errors", summary.errors());
     json.put("skipped_records", skipped);
+    json.put("unanswerable_left_out", unanswerableLeftOut);
     json.put("answered_this_run", summary.answered());
     json.put("seconds", Summary.round(summary.seconds()));
     json.put("by_type", summary.byType());
     json.put("by_answer_length", summary.byAnswerLength());
+    json.put("reliability", summary.reliability());
+    json.put("coverage", summary.coverage());
     json.putAll(about);
     AtomicFiles.writeString(outDir.resolve(SUMMARY),
         AnswerEvaluation.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     Charts.write(outDir, summary, rows);
-    AtomicFiles.writeString(outDir.resolve(REPORT), Report.markdown(summary, rows, about, skipped));
+    AtomicFiles.writeString(outDir.resolve(REPORT), Report.markdown(summary, rows, about, skipped, unanswerableLeftOut));
   }
 
   /** A resumed run with nothing left to answer keeps the speed its earlier summary measured. */
@@ -49,7 +63,8 @@ public final class RunOutputs {
     }
     Map<String, Double> m = new LinkedHashMap<>(s.metrics());
     m.put("questions_per_second", qps.asDouble());
-    return new Summary(m, s.byType(), s.byAnswerLength(), s.questions(), s.errors(), s.answered(), s.seconds());
+    return new Summary(m, s.byType(), s.byAnswerLength(), s.reliability(), s.coverage(), s.questions(), s.errors(),
+        s.answered(), s.seconds());
   }
 
   /** Two decimals, or "-" for a missing value. */

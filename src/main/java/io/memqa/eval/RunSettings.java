@@ -3,6 +3,7 @@ package io.memqa.eval;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,18 +28,19 @@ public final class RunSettings {
   public static boolean prepare(Path outDir, Map<String, Object> settings, boolean resume, boolean overwrite)
       throws IOException {
     if (resume && overwrite) {
-      throw new IllegalArgumentException("--resume and --overwrite exclude each other");
+      throw new BadInputException("--resume and --overwrite exclude each other");
     }
+    RunOutputs.OUTPUT.check(outDir);
     Path predictions = outDir.resolve(AnswerEvaluation.PREDICTIONS);
     boolean exists = Files.exists(predictions);
     if (exists && !resume && !overwrite) {
-      throw new IllegalArgumentException(outDir + " already holds a run: add --resume to continue it "
+      throw new BadInputException(outDir + " already holds a run: add --resume to continue it "
           + "(answered questions are skipped) or --overwrite to start again");
     }
     if (exists && resume) {
       Map<String, Object> before = read(outDir);
       if (before != null && !before.equals(json(settings))) {
-        throw new IllegalArgumentException(outDir + " was run with other settings (" + differences(before, json(settings))
+        throw new BadInputException(outDir + " was run with other settings (" + differences(before, json(settings))
             + "): use another --out, or --overwrite");
       }
     }

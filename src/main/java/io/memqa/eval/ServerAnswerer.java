@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memqa.data.Question;
 import io.memqa.qa.Answers;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -54,7 +55,7 @@ public final class ServerAnswerer implements Answerer, AutoCloseable {
   /** Checks that something listens at the server's address, so a wrong URL fails at once. */
   public static void checkReachable(URI server) throws IOException {
     if (server.getHost() == null || !("http".equals(server.getScheme()) || "https".equals(server.getScheme()))) {
-      throw new IllegalArgumentException("--server must be an http:// URL with a host, got " + server);
+      throw new BadInputException("--server must be an http:// URL with a host, got " + server);
     }
     int port = server.getPort() > 0 ? server.getPort() : ("https".equals(server.getScheme()) ? 443 : 80);
     try (Socket s = new Socket()) {

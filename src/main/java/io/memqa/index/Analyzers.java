@@ -1,5 +1,6 @@
 package io.memqa.index;
 
+import io.memqa.util.BadInputException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -38,6 +39,6 @@ public enum Analyzers {
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown analyzer '" + id + "' (expected english or standard)");
+    throw new BadInputException("unknown analyzer '" + id + "' (expected english or standard)");
   }
 }

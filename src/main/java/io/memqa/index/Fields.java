@@ -6,6 +6,8 @@ public final class Fields {
   public static final String TITLE = "title";
   /** The passage text, stored only (searching goes through {@link #CONTENTS}). */
   public static final String TEXT = "text";
+  /** The id of the document (article) a passage was cut from, stored only, so answers can cite it. */
+  public static final String DOC_ID = "docid";
   /** Title and text together, indexed only: what BM25 scores. */
   public static final String CONTENTS = "contents";
 

@@ -3,21 +3,11 @@ package io.memqa.index;
 import io.memqa.corpus.Passage;
 import io.memqa.corpus.PassageReader;
 import io.memqa.util.AtomicFiles;
-import io.memqa.util.Progress;
+import io.memqa.util.BadInputException;
+import io.memqa.util.OutputLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -34,16 +24,15 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class IndexBuilder {
   private static final int BATCH = 256;
-  private static final List<Passage> END = List.of();
 
   /** How to build: analyzer, worker threads, RAM buffer, and whether to merge to one segment. */
   public record Options(Analyzers analyzer, int threads, int ramBufferMb, boolean forceMerge) {
     public Options {
       if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("threads must be between 1 and 64, got " + threads);
+        throw new BadInputException("threads must be between 1 and 64, got " + threads);
       }
       if (ramBufferMb < 16 || ramBufferMb > 2048) {
-        throw new IllegalArgumentException("RAM buffer must be 16..2048 MB, got " + ramBufferMb);
+        throw new BadInputException("RAM buffer must be 16..2048 MB, got " + ramBufferMb);
       }
     }
 
@@ -61,16 +50,16 @@ public final class IndexBuilder {
     this.options = options;
   }
 
+  /**
+   * Builds the index of {@code passages} into {@code target}, which must be absent, empty or a
+   * memqa index (anything else is refused untouched, see {@link IndexStats#OUTPUT}).
+   */
   public IndexStats build(PassageReader passages, Source source, Path target) throws IOException {
     Path abs = target.toAbsolutePath();
-    java.nio.file.Files.createDirectories(abs.getParent());
-    Path lockFile = abs.resolveSibling("." + abs.getFileName() + ".lock");
-    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = tryLock(ch)) {
-      if (lock == null) {
-        throw new IOException("another build of " + abs + " is running");
-      }
+    IndexStats.OUTPUT.check(abs);
+    try (OutputLock lock = OutputLock.acquire(abs)) {
       AtomicFiles.recover(abs);
+      IndexStats.OUTPUT.check(abs); // again, now that no other build can change it
       AtomicFiles.removeStaleTemps(abs);
       Path tmp = AtomicFiles.tempSibling(abs);
       try {
@@ -80,15 +69,6 @@ public final class IndexBuilder {
       } finally {
         AtomicFiles.deleteRecursively(tmp);
       }
-    }
-  }
-
-  /** The build lock, or null when another build holds it (in another process or this one). */
-  private static FileLock tryLock(FileChannel ch) throws IOException {
-    try {
-      return ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null;
     }
   }
 
@@ -103,131 +83,46 @@ public final class IndexBuilder {
     try (FSDirectory fs = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(fs, cfg)) {
       docs = addAll(writer, passages, source.totalBytes());
+      if (docs == 0) {
+        String from = source.files().isEmpty() ? "the corpus" : source.files().size() == 1
+            ? source.files().get(0).toString() : source.files().size() + " corpus files";
+        throw new IOException("no passages in " + from
+            + (passages.skipped() > 0 ? " (all " + passages.skipped() + " records were malformed and skipped)" : "")
+            + ": an index must hold passages; check the file and its --format");
+      }
       if (options.forceMerge()) {
         writer.forceMerge(1);
       }
       writer.commit();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    IndexStats stats =
-        new IndexStats(
-            docs,
-            passages.skipped(),
-            Math.round(seconds * 1000) / 1000.0,
-            options.analyzer().id(),
-            source.format(),
-            source.files().stream().map(p -> p.toAbsolutePath().toString()).toList(),
-            source.sha256(),
-            Instant.now().toString(),
-            options.threads());
+    IndexStats stats = IndexStats.of(docs, passages.skipped(), t0, options.analyzer(), source, options.threads());
     stats.write(dir);
     return stats;
   }
 
   private long addAll(IndexWriter writer, PassageReader passages, long totalBytes) throws IOException {
-    BlockingQueue<List<Passage>> queue = new ArrayBlockingQueue<>(options.threads() * 4);
-    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-      Thread t = new Thread(r, "memqa-indexer");
-      t.setDaemon(true);
-      return t;
+    return PassageBatches.run(passages, options.threads(), BATCH, totalBytes, "index (passages)", () -> {
+      Document doc = new Document();
+      StringField id = new StringField(Fields.ID, "", Field.Store.YES);
+      TextField title = new TextField(Fields.TITLE, "", Field.Store.YES);
+      StoredField text = new StoredField(Fields.TEXT, "");
+      StoredField docId = new StoredField(Fields.DOC_ID, "");
+      TextField contents = new TextField(Fields.CONTENTS, "", Field.Store.NO);
+      doc.add(id);
+      doc.add(title);
+      doc.add(text);
+      doc.add(docId);
+      doc.add(contents);
+      return batch -> {
+        for (Passage p : batch) {
+          id.setStringValue(p.id());
+          title.setStringValue(p.title());
+          text.setStringValue(p.text());
+          docId.setStringValue(p.docId());
+          contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
+          writer.addDocument(doc);
+        }
+      };
     });
-    List<Future<?>> workers = new ArrayList<>();
-    for (int i = 0; i < options.threads(); i++) {
-      workers.add(pool.submit(() -> {
-        Document doc = new Document();
-        StringField id = new StringField(Fields.ID, "", Field.Store.YES);
-        TextField title = new TextField(Fields.TITLE, "", Field.Store.YES);
-        StoredField text = new StoredField(Fields.TEXT, "");
-        TextField contents = new TextField(Fields.CONTENTS, "", Field.Store.NO);
-        doc.add(id);
-        doc.add(title);
-        doc.add(text);
-        doc.add(contents);
-        while (true) {
-          List<Passage> batch = queue.take();
-          if (batch == END) {
-            return null;
-          }
-          for (Passage p : batch) {
-            id.setStringValue(p.id());
-            title.setStringValue(p.title());
-            text.setStringValue(p.text());
-            contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
-            writer.addDocument(doc);
-          }
-        }
-      }));
-    }
-    long count = 0;
-    try (Progress progress = Progress.start("index (passages)", -1)) {
-      List<Passage> batch = new ArrayList<>(BATCH);
-      while (passages.hasNext()) {
-        batch.add(passages.next());
-        if (batch.size() == BATCH) {
-          count += put(queue, batch, workers);
-          batch = new ArrayList<>(BATCH);
-          progress.stepTo(count);
-          if (totalBytes > 0 && passages.bytesRead() > 0) {
-            progress.maxHint(Math.max(count, count * totalBytes / passages.bytesRead()));
-          }
-        }
-      }
-      count += put(queue, batch, workers);
-      progress.maxHint(count);
-      progress.stepTo(count);
-      for (int i = 0; i < options.threads(); i++) {
-        putQuietly(queue, END, workers);
-      }
-      for (Future<?> w : workers) {
-        await(w);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return count;
-  }
-
-  private static int put(BlockingQueue<List<Passage>> q, List<Passage> batch, List<Future<?>> workers)
-      throws IOException {
-    if (!batch.isEmpty()) {
-      putQuietly(q, batch, workers);
-    }
-    return batch.size();
-  }
-
-  /** Queues a batch, failing fast if a worker has died instead of blocking forever. */
-  private static void putQuietly(BlockingQueue<List<Passage>> q, List<Passage> batch, List<Future<?>> workers)
-      throws IOException {
-    try {
-      while (!q.offer(batch, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        for (Future<?> w : workers) {
-          if (w.isDone()) {
-            await(w);
-            throw new IOException("an indexing thread stopped early");
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("indexing interrupted", e);
-    }
-  }
-
-  private static void await(Future<?> w) throws IOException {
-    try {
-      w.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("indexing interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException("indexing failed: " + c, c);
-    }
   }
 }

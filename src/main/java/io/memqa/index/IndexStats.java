@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.BadInputException;
+import io.memqa.util.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /** What an index holds and how it was built; written as {@code index-stats.json} inside it. */
@@ -23,7 +26,19 @@ public record IndexStats(
     int threads) {
 
   public static final String FILE_NAME = "index-stats.json";
+
+  /** What an index directory is, for refusing to build one over anything else. */
+  public static final OutputTarget OUTPUT = OutputTarget.directory("memqa index", FILE_NAME);
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The record of a build that started at {@code startNanos} (System.nanoTime) and just finished. */
+  static IndexStats of(long documents, long skipped, long startNanos, Analyzers analyzer, IndexBuilder.Source source,
+      int threads) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    return new IndexStats(documents, skipped, Math.round(seconds * 1000) / 1000.0, analyzer.id(), source.format(),
+        source.files().stream().map(p -> p.toAbsolutePath().toString()).toList(), source.sha256(),
+        Instant.now().toString(), threads);
+  }
 
   public void write(Path indexDir) throws IOException {
     AtomicFiles.writeString(indexDir.resolve(FILE_NAME), JSON.writeValueAsString(this) + "\n");
@@ -31,9 +46,13 @@ public record IndexStats(
 
   public static IndexStats read(Path indexDir) throws IOException {
     Path f = indexDir.resolve(FILE_NAME);
+    if (!Files.exists(indexDir)) {
+      throw new BadInputException("no index at " + indexDir + ": build one with ./memqa index --out " + indexDir
+          + " (or give --index DIR)");
+    }
     if (!Files.isRegularFile(f)) {
-      throw new IOException(
-          indexDir + " is not a memqa index (no " + FILE_NAME + "); build one with ./memqa index");
+      throw new BadInputException(
+          indexDir + " is not a memqa index (no " + FILE_NAME + "): build one with ./memqa index, or give --index DIR");
     }
     return JSON.readValue(f.toFile(), IndexStats.class);
   }

@@ -1,5 +1,7 @@
 package io.memqa.memory;
 
+import io.memqa.util.BadInputException;
+
 /**
  * How passages become slots: the longest candidate span in words, and the key window in words on
  * each side of the span (the paper's W=7 window is a radius of 3).
@@ -7,10 +9,10 @@ package io.memqa.memory;
 public record MemoryConfig(int maxSpanWords, int windowRadius) {
   public MemoryConfig {
     if (maxSpanWords < 1 || maxSpanWords > 30) {
-      throw new IllegalArgumentException("maxSpanWords must be 1..30, got " + maxSpanWords);
+      throw new BadInputException("maxSpanWords must be 1..30, got " + maxSpanWords);
     }
     if (windowRadius < 0 || windowRadius > 50) {
-      throw new IllegalArgumentException("windowRadius must be 0..50, got " + windowRadius);
+      throw new BadInputException("windowRadius must be 0..50, got " + windowRadius);
     }
   }
 

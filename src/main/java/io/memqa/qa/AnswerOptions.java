@@ -1,5 +1,7 @@
 package io.memqa.qa;
 
+import io.memqa.util.BadInputException;
+
 /**
  * What to ask of the pipeline: how many passages go into memory (K), how many distinct answers
  * come back, and how many attended slots per hop are explained (0 for none).
@@ -11,13 +13,13 @@ public record AnswerOptions(int passages, int answers, int explain) {
 
   public AnswerOptions {
     if (passages < 1 || passages > MAX_PASSAGES) {
-      throw new IllegalArgumentException("passages must be between 1 and " + MAX_PASSAGES + ", got " + passages);
+      throw new BadInputException("passages must be between 1 and " + MAX_PASSAGES + ", got " + passages);
     }
     if (answers < 1 || answers > MAX_ANSWERS) {
-      throw new IllegalArgumentException("answers must be between 1 and " + MAX_ANSWERS + ", got " + answers);
+      throw new BadInputException("answers must be between 1 and " + MAX_ANSWERS + ", got " + answers);
     }
     if (explain < 0 || explain > MAX_EXPLAIN) {
-      throw new IllegalArgumentException("explain must be between 0 and " + MAX_EXPLAIN + ", got " + explain);
+      throw new BadInputException("explain must be between 0 and " + MAX_EXPLAIN + ", got " + explain);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.memqa.qa;
 
+import io.memqa.corpus.Passage;
 import java.util.List;
 
 /**
@@ -21,13 +22,20 @@ public record Answers(
 
   /**
    * One answer: its text, the probability that it is right (calibrated on held-out questions),
-   * the passage it was read from, its character offsets there, and the sentence around it.
+   * the passage it was read from and the document (article) that passage was cut from, its
+   * offsets in the passage, and the sentence around it. {@code start} and {@code end} count
+   * Unicode code points, as SQuAD's {@code answer_start} and Python's string indices do (not
+   * Java's UTF-16 units): {@code passage[start:end]} in Python is the answer's text.
    */
   public record Answer(
-      String text, double score, String passageId, String title, int start, int end, String evidence) {}
+      String text, double score, String passageId, String docId, String title, int start, int end, String evidence) {}
 
-  /** A passage in memory, with its retrieval rank and score. */
-  public record PassageRef(String id, String title, String text, int rank, double score) {}
+  /** A passage in memory, with the document it was cut from and its retrieval rank and score. */
+  public record PassageRef(String id, String docId, String title, String text, int rank, double score) {
+    public static PassageRef of(Passage p, int rank, double score) {
+      return new PassageRef(p.id(), p.docId(), p.title(), p.text(), rank, score);
+    }
+  }
 
   /**
    * Where one hop of the memory network looked, as absolute shares of its attention (all slots

@@ -8,9 +8,9 @@ import io.memqa.memory.Slot;
 import io.memqa.reader.Calibration;
 import io.memqa.reader.Reader;
 import io.memqa.reader.Reading;
-import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Hit;
 import io.memqa.retrieve.Retriever;
+import io.memqa.retrieve.RetrieverSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +31,14 @@ public final class QaPipeline implements AutoCloseable {
     this.builder = reader.memoryBuilder();
   }
 
-  /** Opens the index and the model; fails with a clear message if either is missing or broken. */
+  /** Opens the Lucene index and the model; fails with a clear message if either is missing or broken. */
   public static QaPipeline open(Path index, Path model) throws IOException {
-    Retriever r = Bm25Retriever.open(index);
+    return open(RetrieverSource.lucene(index), model);
+  }
+
+  /** Opens the retriever and the model; fails with a clear message if either is missing or broken. */
+  public static QaPipeline open(RetrieverSource passages, Path model) throws IOException {
+    Retriever r = passages.open();
     try {
       return new QaPipeline(r, Reader.load(model));
     } catch (IOException | RuntimeException e) {
@@ -78,7 +83,7 @@ public final class QaPipeline implements AutoCloseable {
     List<Answers.PassageRef> passages = new ArrayList<>();
     for (MemoryPassage mp : memory.passages()) {
       Passage p = mp.passage();
-      passages.add(new Answers.PassageRef(p.id(), p.title(), p.text(), mp.rank(), mp.score()));
+      passages.add(Answers.PassageRef.of(p, mp.rank(), mp.score()));
     }
     List<Answers.Hop> hops = new ArrayList<>();
     for (Reading.Hop hop : reading.hops()) {
@@ -117,8 +122,12 @@ public final class QaPipeline implements AutoCloseable {
     while (to + 1 < tokens.size() && sentence[to + 1] == sentence[s.last()]) {
       to++;
     }
-    return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().title(),
-        tokens.start(s.first()), tokens.end(s.last()), tokens.span(from, to));
+    String text = tokens.text();
+    int start = tokens.start(s.first());
+    int startPoints = text.codePointCount(0, start);
+    int endPoints = startPoints + text.codePointCount(start, tokens.end(s.last()));
+    return new Answers.Answer(c.text(), c.probability(), mp.passage().id(), mp.passage().docId(), mp.passage().title(),
+        startPoints, endPoints, tokens.span(from, to));
   }
 
   /** The text of sentence {@code id} of a passage. */

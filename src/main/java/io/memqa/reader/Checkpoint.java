@@ -2,6 +2,8 @@ package io.memqa.reader;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.memqa.util.AtomicFiles;
+import io.memqa.util.FileManifest;
+import io.memqa.util.OutputTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,10 @@ import java.util.List;
 final class Checkpoint {
   static final String STATE = "state.json";
   static final String OPTIMIZER = "optimizer.bin";
+  private static final String KIND = "memqa training checkpoint";
+
+  /** What a checkpoint directory is, for refusing to write one over anything else. */
+  static final OutputTarget OUTPUT = OutputTarget.directory(KIND, STATE, FileManifest.FILE);
 
   /** Progress so far; {@code config} guards against resuming with another configuration. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,6 +54,8 @@ final class Checkpoint {
       try (OutputStream out = Files.newOutputStream(tmp.resolve(OPTIMIZER))) {
         adam.save(out);
       }
+      FileManifest.write(tmp, KIND, ReaderConfig.FORMAT_VERSION);
+      OUTPUT.check(target);
       AtomicFiles.replaceDirectory(tmp, target);
     } finally {
       AtomicFiles.deleteRecursively(tmp);
@@ -61,6 +69,7 @@ final class Checkpoint {
     if (!Files.isRegularFile(dir.resolve(STATE))) {
       return null;
     }
+    FileManifest.verify(dir, KIND, ReaderConfig.FORMAT_VERSION, "./memqa train without --resume (it starts over)");
     State state = ModelFiles.JSON.readValue(dir.resolve(STATE).toFile(), State.class);
     if (!config.equals(state.config())) {
       throw new IOException(

@@ -2,6 +2,9 @@ package io.memqa.reader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.memqa.util.BadInputException;
+import io.memqa.util.FileManifest;
+import io.memqa.util.OutputTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +12,10 @@ import java.nio.file.Path;
 /**
  * The files of a saved reader: {@code config.json} (shape and inputs), {@code weights.params}
  * (the arrays), {@code training.json} (how it was trained), {@code calibration.json} (scores to
- * probabilities) and, for a model with pretrained word vectors, {@code vectors.bin}. Loading checks each one and says
- * plainly what is wrong with a missing, truncated or incompatible model.
+ * probabilities), for a model with pretrained word vectors {@code vectors.bin}, and
+ * {@code manifest.json}, which lists every other file of the directory with its SHA-256. Loading
+ * verifies the manifest first and says plainly what is wrong with a missing, altered, truncated
+ * or incompatible model.
  */
 public final class ModelFiles {
   public static final String CONFIG = "config.json";
@@ -20,6 +25,12 @@ public final class ModelFiles {
   public static final String CALIBRATION = "calibration.json";
   /** The pretrained word vectors, for a model that has them. */
   public static final String VECTORS = "vectors.bin";
+  public static final String MANIFEST = FileManifest.FILE;
+
+  /** What a model directory is, for refusing to write one over anything else. */
+  public static final OutputTarget OUTPUT = OutputTarget.directory("memqa model", CONFIG, MANIFEST);
+
+  private static final String KIND = "memqa model";
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -28,7 +39,34 @@ public final class ModelFiles {
   /** True if {@code dir} looks like a complete saved model (used to skip training). */
   public static boolean isComplete(Path dir) {
     return Files.isRegularFile(dir.resolve(CONFIG)) && Files.isRegularFile(dir.resolve(WEIGHTS))
-        && Files.isRegularFile(dir.resolve(TRAINING));
+        && Files.isRegularFile(dir.resolve(TRAINING)) && Files.isRegularFile(dir.resolve(MANIFEST));
+  }
+
+  /** Lists every file now in the model directory with its checksum; the last step of saving. */
+  public static void writeManifest(Path dir) throws IOException {
+    FileManifest.write(dir, KIND, ReaderConfig.FORMAT_VERSION);
+  }
+
+  /** Refuses a model whose files are not exactly those saved with it (or of another format). */
+  public static void verify(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new BadInputException("no model at " + dir + ": train one with ./memqa train --out " + dir
+          + " (or give --model DIR)");
+    }
+    FileManifest.verify(dir, KIND, ReaderConfig.FORMAT_VERSION, rebuild(dir));
+  }
+
+  /**
+   * Refuses to train into {@code dir} unless it, and the checkpoint beside it, are absent, empty
+   * or memqa's own: called before any work so that a user's directory is never replaced.
+   */
+  public static void checkOutput(Path dir) throws IOException {
+    OUTPUT.check(dir);
+    Checkpoint.OUTPUT.check(Checkpoint.dirFor(dir));
+  }
+
+  private static String rebuild(Path dir) {
+    return "./memqa train --out " + dir;
   }
 
   /** Reads the model's calibration, refusing one made for other signals. */
@@ -53,12 +91,14 @@ public final class ModelFiles {
   /** Reads and checks the config of the model in {@code dir}. */
   public static ReaderConfig readConfig(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new IOException("no model at " + dir + ": train one with ./memqa train");
+      throw new BadInputException("no model at " + dir + ": train one with ./memqa train --out " + dir
+          + " (or give --model DIR)");
     }
     Path config = dir.resolve(CONFIG);
     Path weights = dir.resolve(WEIGHTS);
     if (!Files.isRegularFile(config) || !Files.isRegularFile(weights)) {
-      throw new IOException("model at " + dir + " is incomplete: it needs " + CONFIG + " and " + WEIGHTS);
+      throw new IOException("model at " + dir + " is incomplete: it needs " + CONFIG + " and " + WEIGHTS + "; rebuild it with "
+          + rebuild(dir));
     }
     ReaderConfig c;
     try {
@@ -69,7 +109,7 @@ public final class ModelFiles {
     if (c.formatVersion() != ReaderConfig.FORMAT_VERSION) {
       throw new IOException(
           "model at " + dir + " has format " + c.formatVersion() + " but this memqa reads format "
-              + ReaderConfig.FORMAT_VERSION + ": retrain it with ./memqa train");
+              + ReaderConfig.FORMAT_VERSION + ": rebuild it with " + rebuild(dir));
     }
     return c;
   }

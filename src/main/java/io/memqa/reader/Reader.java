@@ -33,8 +33,12 @@ public final class Reader implements AutoCloseable {
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
 
-  /** Loads the model saved in {@code dir}, with a clear error for a missing or broken one. */
+  /**
+   * Loads the model saved in {@code dir}, with a clear error for a missing or broken one: its
+   * files are checked against the manifest saved with them before anything is read.
+   */
   public static Reader load(Path dir) throws IOException {
+    ModelFiles.verify(dir);
     ReaderConfig config = ModelFiles.readConfig(dir);
     WordVectors vectors = config.hasVectors() ? vectors(dir, config) : null;
     Calibration calibration = ModelFiles.readCalibration(dir);

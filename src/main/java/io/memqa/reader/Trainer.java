@@ -276,18 +276,21 @@ public final class Trainer {
       }
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.CALIBRATION).toFile(), calibration);
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.TRAINING).toFile(), training(state, metadata, seconds));
+      ModelFiles.writeManifest(tmp);
+      ModelFiles.OUTPUT.check(out);
       AtomicFiles.replaceDirectory(tmp, out);
     } finally {
       AtomicFiles.deleteRecursively(tmp);
     }
   }
 
-  /** Rewrites training.json of the saved best model with the complete history. */
+  /** Rewrites training.json of the saved best model with the complete history, and its manifest. */
   private void writeTraining(Path out, Checkpoint.State state, Map<String, Object> metadata, double seconds)
       throws IOException {
     if (Files.isRegularFile(out.resolve(ModelFiles.TRAINING))) {
       AtomicFiles.writeString(out.resolve(ModelFiles.TRAINING),
           ModelFiles.JSON.writeValueAsString(training(state, metadata, seconds)));
+      ModelFiles.writeManifest(out);
     }
   }
 

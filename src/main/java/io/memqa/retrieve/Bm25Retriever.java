@@ -4,17 +4,15 @@ import io.memqa.corpus.Passage;
 import io.memqa.index.Analyzers;
 import io.memqa.index.Fields;
 import io.memqa.index.IndexStats;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.StoredFields;
@@ -37,20 +35,17 @@ import org.apache.lucene.store.MMapDirectory;
  * text.
  */
 public final class Bm25Retriever implements Retriever {
-  /** Most distinct query terms used; the rest of a very long question is ignored. */
-  public static final int MAX_TERMS = 400;
-
   /** BM25 parameters and the title field's weight relative to the text. */
   public record Options(float k1, float b, float titleWeight) {
     public Options {
       if (!(k1 >= 0 && k1 <= 10)) {
-        throw new IllegalArgumentException("k1 must be in 0..10, got " + k1);
+        throw new BadInputException("k1 must be in 0..10, got " + k1);
       }
       if (!(b >= 0 && b <= 1)) {
-        throw new IllegalArgumentException("b must be in 0..1, got " + b);
+        throw new BadInputException("b must be in 0..1, got " + b);
       }
       if (!(titleWeight >= 0 && titleWeight <= 10)) {
-        throw new IllegalArgumentException("title weight must be in 0..10, got " + titleWeight);
+        throw new BadInputException("title weight must be in 0..10, got " + titleWeight);
       }
     }
 
@@ -120,7 +115,7 @@ public final class Bm25Retriever implements Retriever {
 
   /** The Lucene query for a question, or null when it has no searchable terms. */
   Query query(String question) {
-    Map<String, Integer> terms = analyze(question);
+    Map<String, Integer> terms = QueryTerms.of(analyzer, question);
     if (terms.isEmpty()) {
       return null;
     }
@@ -141,24 +136,6 @@ public final class Bm25Retriever implements Retriever {
     return weight == 1f ? q : new BoostQuery(q, weight);
   }
 
-  private Map<String, Integer> analyze(String text) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        String t = term.toString();
-        if (counts.size() < MAX_TERMS || counts.containsKey(t)) {
-          counts.merge(t, 1, Integer::sum);
-        }
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot analyse question", e);
-    }
-    return counts;
-  }
-
   @Override
   public Optional<Passage> passage(String id) {
     if (id == null || id.isEmpty() || id.length() > 1000) {
@@ -176,7 +153,8 @@ public final class Bm25Retriever implements Retriever {
   }
 
   private static Passage toPassage(Document d) {
-    return new Passage(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.TEXT));
+    // Indexes built before documents were cut into passages have no document id: it is the id.
+    return new Passage(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.TEXT), d.get(Fields.DOC_ID));
   }
 
   @Override

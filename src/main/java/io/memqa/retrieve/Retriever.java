@@ -1,6 +1,7 @@
 package io.memqa.retrieve;
 
 import io.memqa.corpus.Passage;
+import io.memqa.util.BadInputException;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +11,18 @@ import java.util.Optional;
  * the question as plain text: never as query syntax.
  */
 public interface Retriever extends Closeable {
-  /** The longest question accepted, in characters. */
-  int MAX_QUESTION_CHARS = 100_000;
+  /**
+   * The longest question a person may ask, in characters (Unicode code points): one limit for
+   * the command line ({@code ask}, {@code search}) and the service ({@code /v1/*}).
+   */
+  int MAX_QUESTION_CHARS = 1000;
+
+  /**
+   * The longest text searched at all, in characters: a guard for questions read from datasets
+   * for training and evaluation, which no person typed (SQuAD's training set holds a
+   * 25,651-character "question").
+   */
+  int MAX_QUERY_CHARS = 100_000;
 
   /** The largest k accepted. */
   int MAX_K = 1000;
@@ -20,7 +31,7 @@ public interface Retriever extends Closeable {
    * The top {@code k} passages for {@code question}, best first. A question with no searchable
    * words (only stop words or punctuation) gives an empty list.
    *
-   * @throws IllegalArgumentException for a null, blank or over-long question, or k outside 1..MAX_K
+   * @throws BadInputException for a null, blank or over-long question, or k outside 1..MAX_K
    */
   List<Hit> search(String question, int k);
 
@@ -32,18 +43,29 @@ public interface Retriever extends Closeable {
 
   /** Checks a question and k the way every implementation must. */
   static void checkArguments(String question, int k) {
+    checkQuestion(question, MAX_QUERY_CHARS);
+    if (k < 1 || k > MAX_K) {
+      throw new BadInputException("k must be between 1 and " + MAX_K + ", got " + k);
+    }
+  }
+
+  /**
+   * Checks a question against a limit in characters (Unicode code points, so an emoji is one):
+   * {@link #MAX_QUESTION_CHARS} for questions people ask. Returns it unchanged.
+   */
+  static String checkQuestion(String question, int maxChars) {
     if (question == null) {
-      throw new IllegalArgumentException("question must not be null");
+      throw new BadInputException("question is missing");
     }
     if (question.isBlank()) {
-      throw new IllegalArgumentException("question is empty");
+      throw new BadInputException("question is empty");
     }
-    if (question.length() > MAX_QUESTION_CHARS) {
-      throw new IllegalArgumentException(
-          "question is too long: " + question.length() + " characters (limit " + MAX_QUESTION_CHARS + ")");
+    if (question.length() > maxChars) {
+      int chars = question.codePointCount(0, question.length());
+      if (chars > maxChars) {
+        throw new BadInputException("question is too long: " + chars + " characters (limit " + maxChars + ")");
+      }
     }
-    if (k < 1 || k > MAX_K) {
-      throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", got " + k);
-    }
+    return question;
   }
 }

@@ -13,6 +13,9 @@ import java.util.function.UnaryOperator;
 record AnswerRequest(String question, AnswerOptions options, String passageId, String context) {
   static final List<String> FIELDS = List.of("question", "passages", "answers", "explain", "passageId", "context");
 
+  /** The query parameters of {@code GET /v1/answer}. */
+  static final List<String> QUERY = List.of("q", "passages", "answers", "explain");
+
   /** Slots per hop shown for {@code "explain": true}. */
   static final int EXPLAIN_TRUE = 5;
 

@@ -31,11 +31,13 @@ final class Api {
   private final ServerOptions options;
   private final Admission admission;
   private final Supplier<Backend> backend;
+  private final Metrics metrics;
 
-  Api(ServerOptions options, Admission admission, Supplier<Backend> backend) {
+  Api(ServerOptions options, Admission admission, Supplier<Backend> backend, Metrics metrics) {
     this.options = options;
     this.admission = admission;
     this.backend = backend;
+    this.metrics = metrics;
   }
 
   void answerPost(Context ctx) {
@@ -44,10 +46,14 @@ final class Api {
   }
 
   void answerGet(Context ctx) {
+    Inputs.onlyParams(ctx.queryParamMap(), AnswerRequest.QUERY);
     reply(ctx, answer(AnswerRequest.fromQuery(ctx::queryParam, options.maxQuestionChars())));
   }
 
+  static final List<String> SEARCH_QUERY = List.of("q", "k");
+
   void search(Context ctx) {
+    Inputs.onlyParams(ctx.queryParamMap(), SEARCH_QUERY);
     String q = Inputs.question(ctx.queryParam("q"), options.maxQuestionChars());
     int k = Inputs.intParam("k", ctx.queryParam("k"), 5, 1, MAX_K);
     Backend b = backend.get();
@@ -56,13 +62,14 @@ final class Api {
       List<Hit> hits = b.search(q, k);
       double ms = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
       List<Answers.PassageRef> refs = hits.stream()
-          .map(h -> new Answers.PassageRef(h.passage().id(), h.passage().title(), h.passage().text(), h.rank(), h.score()))
+          .map(h -> Answers.PassageRef.of(h.passage(), h.rank(), h.score()))
           .toList();
       return new SearchReply(q, refs, new SearchTimings(ms));
     }));
   }
 
   void passage(Context ctx) {
+    Inputs.onlyParams(ctx.queryParamMap(), List.of());
     reply(ctx, findPassage(backend.get(), Inputs.text("passage id", ctx.pathParam("id"), Inputs.MAX_ID_CHARS)));
   }
 
@@ -70,7 +77,9 @@ final class Api {
     Backend b = backend.get();
     Passage closed = r.passageId() != null ? findPassage(b, r.passageId())
         : r.context() != null ? new Passage("context", "", r.context()) : null;
-    return admission.call(() -> closed == null ? b.answer(r.question(), r.options()) : b.answer(r.question(), closed, r.options()));
+    Answers a = admission.call(() -> closed == null ? b.answer(r.question(), r.options()) : b.answer(r.question(), closed, r.options()));
+    metrics.stages(a.timings());
+    return a;
   }
 
   private static Passage findPassage(Backend b, String id) {

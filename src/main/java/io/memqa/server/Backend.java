@@ -4,9 +4,13 @@ import io.memqa.corpus.Passage;
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.Answers;
 import io.memqa.qa.QaPipeline;
+import io.memqa.reader.ReaderConfig;
+import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Hit;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +31,13 @@ public interface Backend extends AutoCloseable {
 
   /** Passages in the index. */
   long passages();
+
+  /** What is loaded, as labels for the metrics: the model's and the index's vital facts. */
+  record Info(Map<String, String> model, Map<String, String> index) {}
+
+  default Info info() {
+    return new Info(Map.of(), Map.of());
+  }
 
   @Override
   void close() throws IOException;
@@ -56,6 +67,23 @@ public interface Backend extends AutoCloseable {
       @Override
       public long passages() {
         return qa.retriever().size();
+      }
+
+      @Override
+      public Info info() {
+        ReaderConfig c = qa.reader().config();
+        Map<String, String> model = new LinkedHashMap<>();
+        model.put("format_version", Integer.toString(c.formatVersion()));
+        model.put("width", Integer.toString(c.width()));
+        model.put("hops", Integer.toString(c.hops()));
+        model.put("vectors", c.vectors());
+        Map<String, String> index = new LinkedHashMap<>();
+        if (qa.retriever() instanceof Bm25Retriever bm25) {
+          index.put("analyzer", bm25.stats().analyzer());
+          index.put("format", bm25.stats().format());
+          index.put("corpus_sha256", bm25.stats().corpusSha256());
+        }
+        return new Info(model, index);
       }
 
       @Override

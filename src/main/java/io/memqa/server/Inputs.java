@@ -1,5 +1,10 @@
 package io.memqa.server;
 
+import io.memqa.retrieve.Retriever;
+import io.memqa.util.BadInputException;
+import java.util.List;
+import java.util.Map;
+
 /** Checks of client-supplied values shared by the endpoints; every failure is a 400. */
 final class Inputs {
   /** Longest passage id accepted; real ids are short ("dev-12-3"). */
@@ -7,19 +12,13 @@ final class Inputs {
 
   private Inputs() {}
 
-  /** A question: a non-blank string of at most {@code max} characters. */
+  /** A question: a non-blank string of at most {@code max} characters, checked as the command line does. */
   static String question(String raw, int max) {
-    if (raw == null) {
-      throw ApiProblem.badRequest("question is missing");
+    try {
+      return Retriever.checkQuestion(raw == null ? null : clean(raw), max);
+    } catch (BadInputException e) {
+      throw ApiProblem.badRequest(e.getMessage());
     }
-    String q = clean(raw);
-    if (q.isBlank()) {
-      throw ApiProblem.badRequest("question is empty");
-    }
-    if (q.length() > max) {
-      throw ApiProblem.badRequest("question is too long: " + q.length() + " characters (limit " + max + ")");
-    }
-    return q;
   }
 
   /** Free text of at most {@code max} characters that must not be blank. */
@@ -32,6 +31,22 @@ final class Inputs {
       throw ApiProblem.badRequest(name + " is too long: " + t.length() + " characters (limit " + max + ")");
     }
     return t;
+  }
+
+  /**
+   * Refuses query parameters other than {@code known}, and any given twice, as a POST body's
+   * unknown or repeated fields are refused: a misspelt option must not be silently ignored.
+   */
+  static void onlyParams(Map<String, List<String>> params, List<String> known) {
+    for (Map.Entry<String, List<String>> p : params.entrySet()) {
+      if (!known.contains(p.getKey())) {
+        throw ApiProblem.badRequest("unknown query parameter \"" + shorten(p.getKey()) + "\"; "
+            + (known.isEmpty() ? "this resource takes none" : "known parameters: " + String.join(", ", known)));
+      }
+      if (p.getValue().size() > 1) {
+        throw ApiProblem.badRequest("query parameter \"" + p.getKey() + "\" is given " + p.getValue().size() + " times; give it once");
+      }
+    }
   }
 
   /** An integer query parameter, or {@code absent} when it is not given. */

@@ -2,9 +2,13 @@ package io.memqa.server;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
+import io.memqa.retrieve.RetrieverUnavailableException;
+import io.memqa.util.BadInputException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,10 @@ public final class QaServer implements AutoCloseable {
   private QaServer(ServerOptions options) {
     this.options = options;
     this.admission = new Admission(options.maxConcurrent(), options.queue(), options.timeoutMillis());
+    metrics.gauge("memqa.ready", "1 once the index and model are loaded.", () -> backend == null ? 0 : 1);
+    metrics.gauge("memqa.requests.in.flight", "HTTP requests being answered.", draining::inFlight);
+    metrics.gauge("memqa.questions.in.progress", "Questions being read by a worker.", admission::active);
+    metrics.gauge("memqa.questions.queued", "Questions waiting for a worker.", admission::queued);
     this.app = Javalin.create(this::configure);
   }
 
@@ -69,6 +78,10 @@ public final class QaServer implements AutoCloseable {
   public void ready(Backend b) throws IOException {
     synchronized (lock) {
       if (!closed) {
+        Backend.Info info = b.info();
+        metrics.info("memqa.model.info", "The reader model loaded.", info.model());
+        metrics.info("memqa.index.info", "The passage index loaded.", info.index());
+        metrics.gauge("memqa.index.passages", "Passages in the loaded index.", b::passages);
         backend = b;
         return;
       }
@@ -113,6 +126,7 @@ public final class QaServer implements AutoCloseable {
       Thread.sleep(REPLY_GRACE_MILLIS);
       app.stop();
       admission.close();
+      metrics.close();
       if (b != null && drained) {
         b.close();
       } else if (b != null) {
@@ -157,27 +171,43 @@ public final class QaServer implements AutoCloseable {
     }
     cfg.requestLogger.http((ctx, ms) -> metrics.record(route(ctx), ctx.method().name(), ctx.statusCode(), ms / 1000.0));
 
-    Api api = new Api(options, admission, this::backend);
+    Api api = new Api(options, admission, this::backend, metrics);
     var routes = cfg.routes;
-    routes.get("/", ctx -> WebPage.index(ctx));
-    routes.get("/openapi.json", ctx -> WebPage.openApi(ctx));
-    routes.get("/health", ctx -> Api.reply(ctx, Map.of("status", "ok")));
-    routes.get("/ready", this::readiness);
-    routes.get("/metrics", this::metrics);
+    get(routes, "/", WebPage::index);
+    get(routes, "/openapi.json", WebPage::openApi);
+    get(routes, "/health", ctx -> Api.reply(ctx, Map.of("status", "ok")));
+    get(routes, "/ready", this::readiness);
+    get(routes, "/metrics", this::metrics);
     routes.post("/v1/answer", api::answerPost);
-    routes.get("/v1/answer", api::answerGet);
-    routes.get("/v1/search", api::search);
-    routes.get("/v1/passages/{id}", api::passage);
+    get(routes, "/v1/answer", api::answerGet, "POST");
+    get(routes, "/v1/search", api::search);
+    get(routes, "/v1/passages/{id}", api::passage);
 
     routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
     routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(ctx, e)));
-    // The pipeline checks its arguments too; what gets past our checks is still the client's input.
-    routes.exception(IllegalArgumentException.class, (e, ctx) -> problem(ctx, ApiProblem.badRequest(e.getMessage())));
+    // The pipeline checks the client's values too (question, k); any other argument error is ours.
+    routes.exception(BadInputException.class, (e, ctx) -> problem(ctx, ApiProblem.badRequest(e.getMessage())));
+    // The retriever's cluster is away or overloaded: the client may try again, and will succeed once it is back.
+    routes.exception(RetrieverUnavailableException.class, (e, ctx) -> {
+      LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      problem(ctx, ApiProblem.unavailable("the passage search is unavailable: " + e.getMessage()));
+    });
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       problem(ctx, new ApiProblem(500, "Internal server error", "the server failed to answer; see its log"));
     });
     routes.error(404, ctx -> generic(ctx, ApiProblem.notFound("no such resource: " + Inputs.shorten(ctx.path()))));
+  }
+
+  /**
+   * A GET route with the HEAD that goes with it (same status and headers, no body) and an OPTIONS
+   * reply that lists the methods; {@code more} are the path's other methods.
+   */
+  private static void get(RoutesConfig routes, String path, Handler handler, String... more) {
+    routes.get(path, handler);
+    routes.head(path, handler);
+    String allow = String.join(", ", Stream.concat(Stream.of("GET", "HEAD"), Stream.concat(Stream.of(more), Stream.of("OPTIONS"))).toList());
+    routes.options(path, ctx -> ctx.status(204).header("Allow", allow));
   }
 
   /** Javalin's own refusals (no route, wrong method) in our words. */
@@ -216,11 +246,7 @@ public final class QaServer implements AutoCloseable {
   }
 
   private void metrics(Context ctx) {
-    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(List.of(
-        new Metrics.Gauge("memqa_ready", "1 once the index and model are loaded.", backend == null ? 0 : 1),
-        new Metrics.Gauge("memqa_requests_in_flight", "HTTP requests being answered.", draining.inFlight()),
-        new Metrics.Gauge("memqa_questions_in_progress", "Questions being read by a worker.", admission.active()),
-        new Metrics.Gauge("memqa_questions_queued", "Questions waiting for a worker.", admission.queued()))));
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 
   /** The route pattern matched, never the raw path, so that metrics stay bounded. */

@@ -24,6 +24,10 @@ public final class Checksums {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  public static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(newDigest().digest(bytes));
+  }
+
   public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");

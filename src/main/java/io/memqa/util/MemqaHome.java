@@ -7,6 +7,9 @@ import java.nio.file.Path;
  * the launcher to the project root), else {@code MEMQA_HOME}, else the working directory.
  */
 public final class MemqaHome {
+  /** The name of the default index (index/squad on disk, "squad" in OpenSearch). */
+  public static final String DEFAULT_INDEX = "squad";
+
   private MemqaHome() {}
 
   public static Path dir() {
@@ -40,7 +43,7 @@ public final class MemqaHome {
 
   /** {@code given}, or the default SQuAD index when none was given. */
   public static Path index(Path given) {
-    return given != null ? given : indexes().resolve("squad");
+    return given != null ? given : indexes().resolve(DEFAULT_INDEX);
   }
 
   /** {@code given}, or the default SQuAD model when none was given. */

@@ -69,10 +69,30 @@ class CliErrorsTest {
 
   @Test
   void versionAndHelpCommand() {
-    assertThat(Cli.run("--version").out()).startsWith("memqa ");
+    assertThat(Cli.run("--version").out().strip()).matches("memqa \\d+\\.\\d+\\.\\d+\\S*");
+    assertThat(Cli.run("-V").out()).doesNotContain("dev");
     Cli help = Cli.run("help", "index");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Usage: memqa index");
+  }
+
+  /** A parent's help lists each subcommand with the first line of its description: a whole sentence. */
+  @ParameterizedTest
+  @MethodSource("commands")
+  void subcommandListsShowWholeSentences(List<String> command) {
+    CommandLine cl = Main.newCommandLine();
+    for (String word : command) {
+      cl = cl.getSubcommands().get(word);
+    }
+    List<String> args = new ArrayList<>(command);
+    args.add("--help");
+    String help = Cli.run(args.toArray(String[]::new)).out().replaceAll("\\s+", " ");
+    cl.getSubcommands().forEach((name, sub) -> {
+      var usage = sub.getCommandSpec().usageMessage();
+      String first = usage.header().length > 0 ? usage.header()[0] : usage.description()[0]; // as picocli lists it
+      assertThat(first).as(name + ": " + first).endsWith(".");
+      assertThat(help).as(name).contains(first.replaceAll("\\s+", " "));
+    });
   }
 
   static Stream<Arguments> badInput() {
@@ -100,8 +120,16 @@ class CliErrorsTest {
         bad(2, "threads must be between 1 and 64, got 0", "index", "--corpus", corpus, "--threads", "0", "--out", out),
         bad(2, "unknown question format 'xml'", "eval", "retrieval", "--index", index, "--dataset", questions, "--format", "xml", "--out", out),
         bad(2, "mirror directory not found", "data", "fetch", "squad", "--from", dir.resolve("nowhere").toString(), "--data-dir", out),
-        bad(1, "not a memqa index", "search", "Warsaw", "--index", dir.resolve("nowhere").toString()),
-        bad(1, "neither a known question set", "eval", "retrieval", "--index", index, "--dataset", "nope-set", "--out", out),
+        bad(2, "no index at " + dir.resolve("nowhere") + ": build one with ./memqa index", "search", "Warsaw", "--index", dir.resolve("nowhere").toString()),
+        bad(2, "is not a memqa index", "search", "Warsaw", "--index", dir.toString()),
+        bad(2, "neither a known question set", "eval", "retrieval", "--index", index, "--dataset", "nope-set", "--out", out),
+        bad(2, "did you mean 'squad'?", "data", "fetch", "sqaud", "--data-dir", out),
+        bad(2, "is a directory: give one corpus file", "index", "--corpus", dir.toString(), "--out", out),
+        bad(1, "binary.bin:1: not a text file (binary data)", "index", "--corpus",
+            Fixtures.write(dir.resolve("binary.bin"), "\u0000\u0001\u0002PK\u0003\u0004").toString(), "--out", out),
+        bad(1, "no passages in", "index", "--corpus", Fixtures.write(dir.resolve("empty.jsonl"), "\n").toString(), "--out", out),
+        bad(2, "question is too long: 1001 characters (limit 1000)", "search", "x".repeat(1001), "--index", index),
+        bad(2, "question is too long: 1001 characters (limit 1000)", "ask", "\uD83D\uDE00".repeat(1001)),
         bad(1, "bad.jsonl:2: malformed JSON", "index", "--corpus", Fixtures.write(dir.resolve("bad.jsonl"), "{\"id\":\"a\",\"text\":\"t\"}\n{oops\n").toString(), "--out", out));
   }
 

@@ -84,6 +84,41 @@ class EvalCommandAnswersTest {
   }
 
   @Test
+  void closedModeLeavesOutUnanswerableQuestionsAndCountsThem() throws IOException {
+    Path questions = fx.writeQaJsonl(dir.resolve("q.jsonl"), 6, List.of("how do you get rid of hiccups", "who won in 2030"));
+    Path out = dir.resolve("closed-qa");
+    Cli r = answers(out, "--dataset", questions.toString(), "--mode", "closed");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("questions: 6", "left out 2 unanswerable questions");
+    assertThat(summary(out).path("unanswerable_left_out").asInt()).isEqualTo(2);
+    assertThat(Files.readString(out.resolve("report.md"))).contains("2 unanswerable questions were left out");
+  }
+
+  @Test
+  void openModeScoresUnanswerableQuestionsApartAndReportsCalibration() throws IOException {
+    Path questions = fx.writeQaJsonl(dir.resolve("q.jsonl"), 6, List.of("how do you get rid of hiccups", "who won in 2030"));
+    Path out = dir.resolve("open-qa");
+    Cli r = answers(out, "--dataset", questions.toString(), "--mode", "open", "--confidence-threshold", "0.3");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("questions: 8", "confidence: ECE ", "EM at 50% coverage", "(score >= 0.3)",
+        "unanswerable: 2 questions (not in EM/F1)");
+    JsonNode s = summary(out);
+    assertThat(s.path("confidence_threshold").asDouble()).isEqualTo(0.3);
+    assertThat(s.at("/metrics/unanswerable").asInt()).isEqualTo(2);
+    assertThat(s.at("/metrics/ece").isNumber()).isTrue();
+    assertThat(s.path("by_type").findValues("questions").stream().mapToInt(JsonNode::asInt).sum()).isEqualTo(6);
+    for (String line : Files.readAllLines(out.resolve("predictions.jsonl"))) {
+      JsonNode row = JSON.readTree(line);
+      assertThat(row.path("confident").asBoolean()).isEqualTo(!row.path("prediction").asText().isEmpty()
+          && row.path("score").asDouble() >= 0.3);
+    }
+    assertThat(Files.readString(out.resolve("report.md"))).contains("## Confidence", "## Unanswerable questions");
+    Cli stricter = answers(out, "--dataset", questions.toString(), "--mode", "open", "--resume");
+    assertThat(stricter.exit()).isEqualTo(2);
+    assertThat(stricter.err()).contains("confidence_threshold: 0.3 then, 0.5 now");
+  }
+
+  @Test
   void serverModeGivesTheSameMetricsAsInProcess() throws IOException {
     Path local = dir.resolve("local");
     Path remote = dir.resolve("remote");
@@ -139,6 +174,7 @@ class EvalCommandAnswersTest {
         {2, "--concurrency must be between 1 and 256", new String[] {"--dataset", q, "--concurrency", "0"}},
         {2, "passages must be between 1 and 50", new String[] {"--dataset", q, "-k", "0"}},
         {1, "cannot reach the memqa server at http://127.0.0.1:" + port, new String[] {"--dataset", q, "--server", "http://127.0.0.1:" + port}},
+        {2, "--confidence-threshold must be between 0 and 1, got 1.5", new String[] {"--dataset", q, "--confidence-threshold", "1.5"}},
         {2, "--server must be an http:// URL", new String[] {"--dataset", q, "--server", "localhost:8080"}},
         {2, "--mode closed needs questions tied to a paragraph", new String[] {"--dataset", Fixtures.write(dir.resolve("t.tsv"), "1\tfactoid\tWho?\tx\n").toString(), "--mode", "closed", "--format", "trec-tsv"}},
     };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memqa.testing.Fixtures;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,17 +26,35 @@ class CorpusFormatTest {
   }
 
   @Test
-  void guessesFromTheFileName() {
+  void guessesFromTheFileName() throws IOException {
     assertThat(CorpusFormat.guess(Path.of("psgs_w100.tsv"))).isEqualTo(CorpusFormat.DPR_TSV);
     assertThat(CorpusFormat.guess(Path.of("wiki.JSONL"))).isEqualTo(CorpusFormat.JSONL);
     assertThat(CorpusFormat.guess(Path.of("x.ndjson"))).isEqualTo(CorpusFormat.JSONL);
     assertThat(CorpusFormat.guess(Path.of("dev-v1.1.json"))).isEqualTo(CorpusFormat.SQUAD);
+    assertThat(CorpusFormat.guess(Path.of("psgs_w100.tsv.gz"))).isEqualTo(CorpusFormat.DPR_TSV);
+    assertThat(CorpusFormat.guess(Path.of("enwiki-20240601-pages-articles-multistream.xml.bz2"))).isEqualTo(CorpusFormat.MEDIAWIKI);
+    assertThat(CorpusFormat.guess(Path.of("excerpt.xml"))).isEqualTo(CorpusFormat.MEDIAWIKI);
+    assertThat(CorpusFormat.parse("mediawiki")).isEqualTo(CorpusFormat.MEDIAWIKI);
+  }
+
+  @Test
+  void aGzippedTsvIsReadAndABrokenOneNamed() throws Exception {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(b)) {
+      z.write("id\ttext\ttitle\n1\tAaron is a prophet.\tAaron\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path gz = Fixtures.writeBytes(dir.resolve("psgs.tsv.gz"), b.toByteArray());
+    ReadAll all = ReadAll.of(CorpusFormat.DPR_TSV, gz, false);
+    assertThat(all.passages()).containsExactly(new Passage("1", "Aaron", "Aaron is a prophet."));
+    Path notGz = Fixtures.write(dir.resolve("plain.tsv.gz"), "id\ttext\ttitle\n");
+    assertThatThrownBy(() -> ReadAll.of(CorpusFormat.DPR_TSV, notGz, false)).isInstanceOf(IOException.class)
+        .hasMessageContaining("plain.tsv.gz is not a gzip file");
   }
 
   @Test
   void aMissingFileIsAClearError() {
     assertThatThrownBy(() -> CorpusFormat.JSONL.open(dir.resolve("nope.jsonl"), false))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("corpus file not found");
   }
 

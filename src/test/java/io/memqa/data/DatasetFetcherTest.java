@@ -9,6 +9,7 @@ import io.memqa.data.DatasetFetcher.Outcome;
 import io.memqa.data.Manifest.Alternate;
 import io.memqa.data.Manifest.FileEntry;
 import io.memqa.testing.Fixtures;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,11 +111,15 @@ class DatasetFetcherTest {
   }
 
   @Test
-  void aCorruptFileAlreadyThereIsReplaced() throws IOException {
+  void aFileThatIsNoKnownVersionIsRefusedUntouched() {
+    // memqa only ever puts verified files in place, so any other content there is not its own.
     Fixtures.writeBytes(mirror.resolve("tiny/a.txt"), ALPHA);
-    Fixtures.writeBytes(data.resolve("tiny/a.txt"), "half a fi".getBytes(UTF_8));
-    assertThat(fetchFromMirror(entry("tiny/a.txt", null, ALPHA)).get(0).outcome()).isEqualTo(Outcome.COPIED);
-    assertThat(Files.readAllBytes(data.resolve("tiny/a.txt"))).isEqualTo(ALPHA);
+    Fixtures.writeBytes(data.resolve("tiny/a.txt"), "my own notes".getBytes(UTF_8));
+    assertThatThrownBy(() -> fetchFromMirror(entry("tiny/a.txt", null, ALPHA)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(data.resolve("tiny/a.txt") + " exists but is not a version of this dataset file")
+        .hasMessageContaining("move it away, then fetch again");
+    assertThat(data.resolve("tiny/a.txt")).hasContent("my own notes");
   }
 
   @Test

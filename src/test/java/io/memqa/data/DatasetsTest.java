@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.memqa.corpus.CorpusFormat;
 import io.memqa.corpus.PassageReader;
 import io.memqa.testing.Fixtures;
+import io.memqa.util.BadInputException;
 import io.memqa.util.Checksums;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +34,10 @@ class DatasetsTest {
   @Test
   void missingFilesSayHowToFetchThem() {
     String hint = "run ./memqa data fetch squad";
-    assertThatThrownBy(() -> datasets().corpusFiles("squad")).isInstanceOf(IOException.class).hasMessageContaining(hint);
-    assertThatThrownBy(() -> datasets().openCorpus("squad", false)).isInstanceOf(IOException.class).hasMessageContaining(hint);
+    assertThatThrownBy(() -> datasets().corpusFiles("squad")).isInstanceOf(BadInputException.class).hasMessageContaining(hint);
+    assertThatThrownBy(() -> datasets().openCorpus("squad", false)).isInstanceOf(BadInputException.class).hasMessageContaining(hint);
     assertThatThrownBy(() -> datasets().questionFile("squad-dev"))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("dataset 'squad' is not fetched")
         .hasMessageContaining(hint);
   }
@@ -46,12 +47,35 @@ class DatasetsTest {
     Path fixture = Fixtures.resource(Fixtures.SQUAD_DEV);
     assertThat(datasets().questionFile(fixture.toString())).isEqualTo(fixture);
     assertThatThrownBy(() -> datasets().questionFile(data.resolve("nope.json").toString()))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("neither a known question set (")
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("neither a known question set nor a file")
         .hasMessageContaining("squad-dev");
     assertThatThrownBy(() -> datasets().openQuestions(fixture.toString(), "csv"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown question format 'csv'");
+  }
+
+  @Test
+  void namesAreFoundInAnyCaseAndNearMissesGetASuggestion() throws IOException {
+    fakeSquad();
+    Manifest m = datasets().manifest();
+    assertThat(m.datasetName("SQuAD")).isEqualTo("squad");
+    assertThat(m.corpusName(" Squad ")).isEqualTo("squad");
+    assertThat(m.questionSetName("SQuAD-Dev")).isEqualTo("squad-dev");
+    assertThat(datasets().isKnownQuestionSet("SQUAD-DEV")).isTrue();
+    try (QuestionReader q = datasets().openQuestions("SQuAD-dev", null)) {
+      assertThat(q.next().passageId()).isEqualTo("dev-0-0");
+    }
+    assertThatThrownBy(() -> m.dataset("sqaud"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("unknown dataset 'sqaud'; did you mean 'squad'? (known: ");
+    assertThatThrownBy(() -> datasets().questionFile("squad-dve"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("did you mean 'squad-dev'?");
+    assertThatThrownBy(() -> m.dataset("zzzzzzzz")).hasMessageNotContaining("did you mean");
+    assertThatThrownBy(() -> datasets().questionFile(data.toString()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("is a directory, not a question file");
   }
 
   @Test
@@ -66,6 +90,18 @@ class DatasetsTest {
     try (QuestionReader q = datasets().openQuestions("squad-dev", null)) {
       assertThat(q.next().passageId()).isEqualTo("dev-0-0");
     }
+  }
+
+  @Test
+  void aBundledQuestionSetNeedsNoFetch() throws IOException {
+    // the data directory is empty: the set comes from the classpath
+    try (QuestionReader q = datasets().openQuestions("everyday", null)) {
+      Question first = q.next();
+      assertThat(first.id()).isEqualTo("everyday-001");
+      assertThat(first.source()).isEqualTo("memqa:questions/everyday.jsonl:1");
+    }
+    assertThatThrownBy(() -> datasets().questionFile("everyday"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bundled with memqa");
   }
 
   @Test

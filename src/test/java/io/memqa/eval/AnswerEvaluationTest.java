@@ -46,9 +46,9 @@ class AnswerEvaluationTest {
   static Answers canned(String prediction, String... passageTexts) {
     List<Answers.PassageRef> passages = new java.util.ArrayList<>();
     for (int i = 0; i < passageTexts.length; i++) {
-      passages.add(new Answers.PassageRef("p" + (i + 1), "T", passageTexts[i], i + 1, 5.0 - i));
+      passages.add(new Answers.PassageRef("p" + (i + 1), "p" + (i + 1), "T", passageTexts[i], i + 1, 5.0 - i));
     }
-    List<Answers.Answer> answers = List.of(new Answers.Answer(prediction, 0.9, "p1", "T", 0, 1, ""));
+    List<Answers.Answer> answers = List.of(new Answers.Answer(prediction, 0.9, "p1", "p1", "T", 0, 1, ""));
     return new Answers("q", answers, true, passages, List.of(), new Answers.Timings(1, 1, 1, 3));
   }
 
@@ -76,6 +76,21 @@ class AnswerEvaluationTest {
     assertThat(w.answerRank()).isZero();
     assertThat(w.retrieved()).isFalse();
     assertThat(w.candidate()).isNull();
+  }
+
+  @Test
+  void theTopScoreIsConfidentFromTheThresholdOn() {
+    Question q = Question.of("q1", "Who wrote Hamlet?", List.of("Shakespeare"), "t");
+    Answers a = canned("Shakespeare", "by Shakespeare");  // score 0.9
+    assertThat(new AnswerEvaluation(x -> a, null, 1).evaluate(q).confident()).isTrue();
+    Row strict = new AnswerEvaluation(x -> a, null, 1, new EvalConfig(0.95)).evaluate(q);
+    assertThat(strict.score()).isEqualTo(0.9);
+    assertThat(strict.confident()).isFalse();
+    assertThat(new AnswerEvaluation(x -> a, null, 1, new EvalConfig(0.9)).evaluate(q).confident()).isTrue();
+    Answers none = new Answers("q", List.of(), false, List.of(), List.of(), new Answers.Timings(1, 1, 1, 3));
+    assertThat(new AnswerEvaluation(x -> none, null, 1, new EvalConfig(0)).evaluate(q).confident()).isFalse();
+    assertThatThrownBy(() -> new EvalConfig(1.5)).hasMessageContaining("--confidence-threshold must be between 0 and 1");
+    assertThatThrownBy(() -> new EvalConfig(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -126,10 +141,18 @@ class AnswerEvaluationTest {
     assertThat(summary.path("by_type").has("where")).isTrue();
     assertThat(summary.path("by_answer_length").has("1")).isTrue();
 
+    assertThat(summary.path("reliability")).hasSize(Calibration.BINS);
+    assertThat(summary.path("coverage")).hasSize(Calibration.COVERAGES.size());
+    assertThat(summary.at("/metrics/ece").isNumber()).isTrue();
+    JsonNode firstRow = JSON.readTree(Files.readAllLines(out.resolve(AnswerEvaluation.PREDICTIONS)).get(0));
+    assertThat(firstRow.get("score").isNumber()).isTrue();
+    assertThat(firstRow.get("confident").isBoolean()).isTrue();
+
     String report = Files.readString(out.resolve("report.md"));
     assertThat(report).contains("# memqa answers: syn-dev (closed)", "## By question type", "| where |",
-        "![recall@k](recall-at-k.png)", "## By answer length");
-    for (String png : List.of(Charts.RECALL, Charts.LATENCY, Charts.BY_TYPE)) {
+        "![recall@k](recall-at-k.png)", "## By answer length", "## Confidence", "![reliability diagram](reliability.png)",
+        "![coverage curve](coverage.png)").doesNotContain("## Unanswerable questions");
+    for (String png : List.of(Charts.RECALL, Charts.LATENCY, Charts.BY_TYPE, Charts.RELIABILITY, Charts.COVERAGE)) {
       BufferedImage image = ImageIO.read(out.resolve(png).toFile());
       assertThat(image).as(png).isNotNull();
       assertThat(image.getWidth()).isEqualTo(800);

@@ -8,10 +8,9 @@ import io.memqa.corpus.Passage;
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.Answers;
 import io.memqa.qa.QaPipeline;
+import io.memqa.testing.LoopbackHttp;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -36,10 +35,7 @@ public final class StubServer implements AutoCloseable {
 
   private StubServer(QaPipeline qa) throws IOException {
     this.qa = qa;
-    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    http.setExecutor(threads);
-    http.createContext("/v1/answer", this::handle);
-    http.start();
+    this.http = LoopbackHttp.start("/v1/answer", this::handle, threads);
   }
 
   public static StubServer start(QaPipeline qa) throws IOException {
@@ -47,7 +43,7 @@ public final class StubServer implements AutoCloseable {
   }
 
   public URI uri() {
-    return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    return LoopbackHttp.uri(http);
   }
 
   public int requests() {

@@ -2,6 +2,7 @@ package io.memqa.eval;
 
 import static io.memqa.eval.Rows.failed;
 import static io.memqa.eval.Rows.row;
+import static io.memqa.eval.Rows.scored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memqa.eval.AnswerEvaluation.Row;
@@ -58,18 +59,53 @@ class SummaryTest {
   void candidateRecallIsLeftOutWhenItCouldNotBeMeasured() {
     Row r = ROWS.get(0);
     Row unmeasured = new Row(r.id(), r.question(), r.type(), r.answerLength(), r.references(), false, r.prediction(),
-        r.score(), r.em(), r.f1(), r.hit(), r.answerRank(), null, r.retrieved(), r.latencyMs(), null, r.passages(), null);
+        r.score(), r.confident(), r.em(), r.f1(), r.hit(), r.answerRank(), null, r.retrieved(), r.latencyMs(), null, r.passages(), null);
     assertThat(Summary.of(List.of(unmeasured), 1, 1).metrics()).doesNotContainKey("candidate_recall");
   }
 
   @Test
   void regexQuestionsGetTheirOwnMatchRate() {
     Row r = ROWS.get(0);
-    Row regex = new Row("r", "Who?", "who", "regex", List.of("Shakespeare?"), true, "Shakespear", 0, 1, 1, true, 1,
+    Row regex = new Row("r", "Who?", "who", "regex", List.of("Shakespeare?"), true, "Shakespear", 0, false, 1, 1, true, 1,
         true, true, 5, null, r.passages(), null);
     Summary s = Summary.of(List.of(regex, ROWS.get(1)), 2, 1);
     assertThat(s.metrics()).containsEntry("regex_match", 100.0).containsEntry("hits@1", 50.0);
     assertThat(s.byAnswerLength()).containsKeys("regex", "1");
+  }
+
+  @Test
+  void unanswerableQuestionsAreScoredApartFromEmAndF1() {
+    List<Row> rows = List.of(
+        scored("a", "Paris", "Paris", 0.9, 0.5),     // answerable, right, confident
+        scored("b", "Rome", "Milan", 0.6, 0.5),      // answerable, wrong, confident
+        scored("c", "Oslo", "Oslo", 0.3, 0.5),       // answerable, right, not confident
+        scored("d", "Bern", "", 0.0, 0.5),           // answerable, no answer
+        scored("u1", null, "Lima", 0.7, 0.5),        // unanswerable, answered confidently: wrong
+        scored("u2", null, "Quito", 0.2, 0.5),       // unanswerable, a low-score answer: still wrong
+        scored("u3", null, "", 0.0, 0.5));           // unanswerable, no answer: right
+    Summary s = Summary.of(rows, rows.size(), 1.0);
+    assertThat(s.questions()).isEqualTo(7);
+    assertThat(s.answerable()).isEqualTo(4);
+    assertThat(s.metrics()).containsEntry("em", 50.0).containsEntry("f1", 50.0).containsEntry("hits@1", 50.0)
+        .containsEntry("answered_confidently", 50.0).containsEntry("confident_em", 50.0)
+        .containsEntry("unanswerable", 3.0).containsEntry("unanswerable_confident", 1.0)
+        .containsEntry("unanswerable_mean_score", 30.0)
+        // answered, by score: 0.9 right, 0.7 wrong, 0.6 wrong, 0.3 right, 0.2 wrong; then d (wrong), u3 (right)
+        .containsEntry("em_coverage@50", 50.0)    // ceil(3.5) = 4 questions: 2 right
+        .containsEntry("em_coverage@80", 33.33);  // 6 questions: 2 right
+    // bins: 0.2 wrong, 0.3 right, 0.6 wrong, 0.7 wrong, 0.9 right; ECE = (0.2 + 0.7 + 0.6 + 0.7 + 0.1) / 5
+    assertThat(s.metrics()).containsEntry("ece", 46.0);
+    assertThat(s.byType()).containsOnlyKeys("what");
+    assertThat(s.byType().get("what").questions()).isEqualTo(4);
+    assertThat(s.coverage()).hasSize(10);
+    assertThat(s.reliability()).hasSize(10);
+  }
+
+  @Test
+  void aRunWithoutUnanswerableQuestionsHasNoSuchMetrics() {
+    assertThat(Summary.of(ROWS, 4, 1).metrics()).doesNotContainKeys("unanswerable", "unanswerable_confident")
+        .containsKeys("ece", "em_coverage@50", "em_coverage@80", "answered_confidently", "confident_em");
+    assertThat(Summary.of(ROWS, 4, 1).answerable()).isEqualTo(4);
   }
 
   @Test

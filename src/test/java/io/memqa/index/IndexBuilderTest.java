@@ -11,6 +11,7 @@ import io.memqa.corpus.PassageReader;
 import io.memqa.testing.Fixtures;
 import io.memqa.testing.SyntheticPassages;
 import io.memqa.testing.TestIndexes;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -63,13 +64,13 @@ class IndexBuilderTest {
       assertThat(r.numDocs()).isEqualTo(10);
       assertThat(r.leaves()).hasSize(1);
     }
-    assertThat(TestIndexes.siblings(target)).containsExactly(".passages.lock");
+    assertThat(TestIndexes.siblings(target)).as("nothing left beside the index").isEmpty();
   }
 
   @Test
   void aDirectoryWithoutStatsIsNotAnIndex() {
     assertThatThrownBy(() -> IndexStats.read(dir))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("is not a memqa index (no index-stats.json)");
   }
 
@@ -80,7 +81,7 @@ class IndexBuilderTest {
     assertThat(documents(target)).isEqualTo(4);
     assertThat(IndexStats.read(target)).isEqualTo(second);
     assertThat(second.analyzer()).isEqualTo("standard");
-    assertThat(TestIndexes.siblings(target)).containsExactly(".passages.lock");
+    assertThat(TestIndexes.siblings(target)).as("nothing left beside the index").isEmpty();
   }
 
   @RepeatedTest(3)
@@ -97,7 +98,7 @@ class IndexBuilderTest {
         .hasMessage("synthetic:3001: broken on purpose");
     assertThat(IndexStats.read(target)).isEqualTo(before);
     assertThat(documents(target)).isEqualTo(10);
-    assertThat(TestIndexes.siblings(target)).containsExactly(".passages.lock");
+    assertThat(TestIndexes.siblings(target)).as("nothing left beside the index").isEmpty();
   }
 
   private IndexBuilder.Source source() throws IOException {
@@ -115,21 +116,25 @@ class IndexBuilderTest {
   }
 
   @Test
-  void anEmptyCorpusGivesAnEmptyIndex() throws IOException {
-    IndexStats stats = TestIndexes.builder(Analyzers.ENGLISH).build(new SyntheticPassages(0, n -> {}), source(), target);
-    assertThat(stats.documents()).isZero();
-    assertThat(documents(target)).isZero();
+  void anEmptyCorpusIsRefusedAndTheOldIndexKept() throws IOException {
+    TestIndexes.build(passages, target);
+    assertThatThrownBy(() -> TestIndexes.builder(Analyzers.ENGLISH).build(new SyntheticPassages(0, n -> {}), source(), target))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no passages in " + passages)
+        .hasMessageContaining("an index must hold passages");
+    assertThat(documents(target)).isEqualTo(10);
+    assertThat(TestIndexes.siblings(target)).isEmpty();
   }
 
   @Test
   void aSecondBuildOfTheSameTargetIsRefusedWhileOneRuns() throws IOException {
     TestIndexes.build(passages, target);
-    try (FileChannel ch = FileChannel.open(dir.resolve(".passages.lock"), StandardOpenOption.WRITE);
+    try (FileChannel ch = FileChannel.open(dir.resolve(".passages.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = ch.lock()) {
       assertThat(held.isValid()).isTrue();
       assertThatThrownBy(() -> TestIndexes.build(passages, target))
           .isInstanceOf(IOException.class)
-          .hasMessageContaining("another build of " + target.toAbsolutePath() + " is running");
+          .hasMessageContaining("another memqa command is writing " + target.toAbsolutePath());
     }
     assertThat(documents(target)).isEqualTo(10);
   }

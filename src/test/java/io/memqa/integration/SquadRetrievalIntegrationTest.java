@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memqa.corpus.Passage;
-import io.memqa.corpus.PassageReader;
 import io.memqa.data.DatasetFetcher;
 import io.memqa.data.DatasetFetcher.FileResult;
 import io.memqa.data.DatasetFetcher.Outcome;
@@ -12,55 +11,38 @@ import io.memqa.data.Datasets;
 import io.memqa.data.Manifest;
 import io.memqa.data.QuestionReader;
 import io.memqa.eval.RetrievalEvaluation;
-import io.memqa.index.Analyzers;
-import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
 import io.memqa.retrieve.Bm25Retriever;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SQuAD v1.1 from the local dataset mirror: fetch, index all 20,963 paragraphs, evaluate. */
 class SquadRetrievalIntegrationTest {
-  @TempDir static Path dir;
-  static Path mirror;
+  static SquadData squad;
   static Datasets datasets;
   static List<FileResult> fetched;
   static IndexStats stats;
-
-  static boolean mirrorPresent() {
-    return Files.isDirectory(mirror.resolve("squad"));
-  }
+  static Path mirror;
 
   @BeforeAll
   static void fetchAndIndex() throws IOException {
-    mirror = Path.of(System.getProperty("memqa.datasets", "../shared/datasets"));
-    if (!mirrorPresent()) {
-      return;
-    }
-    Path data = dir.resolve("data");
-    fetched = new DatasetFetcher(Manifest.bundled(), data, mirror).fetch("squad");
-    datasets = new Datasets(Manifest.bundled(), data);
-    List<Path> files = datasets.corpusFiles("squad");
-    long bytes = 0;
-    for (Path f : files) {
-      bytes += Files.size(f);
-    }
-    IndexBuilder.Source source = new IndexBuilder.Source("squad", files, Datasets.combinedChecksum(files), bytes);
-    try (PassageReader passages = datasets.openCorpus("squad", false)) {
-      stats = new IndexBuilder(new IndexBuilder.Options(Analyzers.ENGLISH, 2, 128, true)).build(passages, source, dir.resolve("index"));
+    squad = SquadData.get();
+    if (squad != null) {
+      datasets = squad.datasets;
+      fetched = squad.fetched;
+      stats = squad.stats;
+      mirror = squad.mirror;
     }
   }
 
   @BeforeEach
   void needsTheMirror() {
     // Checked per test (not in @BeforeAll) so that each skipped test is reported with the reason.
-    assumeTrue(mirrorPresent(), "skipped: dataset mirror ../shared/datasets not found");
+    assumeTrue(squad != null, "skipped: dataset mirror ../shared/datasets not found");
   }
 
   @Test
@@ -76,7 +58,7 @@ class SquadRetrievalIntegrationTest {
   void everyParagraphIsIndexed() throws IOException {
     assertThat(stats.documents()).isEqualTo(20_963);
     assertThat(stats.skipped()).isZero();
-    try (Bm25Retriever r = Bm25Retriever.open(dir.resolve("index"))) {
+    try (Bm25Retriever r = Bm25Retriever.open(squad.index())) {
       assertThat(r.size()).isEqualTo(20_963);
       assertThat(r.passage("dev-0-0")).map(Passage::title).contains("Super Bowl 50");
       assertThat(r.passage("train-0-0")).isPresent();
@@ -85,9 +67,9 @@ class SquadRetrievalIntegrationTest {
 
   @Test
   void answerRecallAtFiveOnTheFirst500DevQuestions() throws IOException {
-    try (Bm25Retriever r = Bm25Retriever.open(dir.resolve("index"));
+    try (Bm25Retriever r = Bm25Retriever.open(squad.index());
         QuestionReader questions = datasets.openQuestions("squad-dev", null)) {
-      RetrievalEvaluation.Summary s = new RetrievalEvaluation(r, new int[] {1, 5, 20}, 2).run(questions, 500, dir.resolve("run"));
+      RetrievalEvaluation.Summary s = new RetrievalEvaluation(r, new int[] {1, 5, 20}, 2).run(questions, 500, squad.dir.resolve("run"));
       assertThat(s.questions()).isEqualTo(500);
       assertThat(s.metrics().get("answer_recall@5")).isGreaterThan(80.0);
       assertThat(s.metrics().get("paragraph_recall@20")).isGreaterThan(80.0);

@@ -68,6 +68,17 @@ class QaPipelineTest {
   }
 
   @Test
+  void offsetsCountCodePointsSoTheyCutTheAnswerAfterEmojiAsPythonDoes() {
+    String text = "\uD83C\uDF89\uD83C\uDF89 Ada Lovelace \uD835\uDC00 was born in London in 1815. She studied mathematics.";
+    Answers.Answer a = qa.answer("Where was Ada Lovelace born?", new Passage("context", "", text), new AnswerOptions(1, 1, 0))
+        .answers().get(0);
+    assertThat(a.text()).isEqualTo("London");
+    int[] points = text.codePoints().toArray();
+    assertThat(new String(points, a.start(), a.end() - a.start())).as("text[start:end] in code points").isEqualTo("London");
+    assertThat(a.start()).isEqualTo(text.indexOf("London") - 3).as("three astral characters before it");
+  }
+
+  @Test
   void hostileQuestionsAreAnsweredOrRejectedCleanly() {
     AnswerOptions o = AnswerOptions.defaults();
     assertThat(qa.answer("AND ( ) * ~ \" : \\ title:x^3 [a TO z] born?", o)).isNotNull();

@@ -9,6 +9,7 @@ import io.memqa.data.Question;
 import io.memqa.memory.Memory;
 import io.memqa.testing.TinyModels;
 import io.memqa.text.AnswerMetrics;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,21 +123,24 @@ class ReaderLearningTest {
   @Test
   void brokenModelsGiveClearErrors() throws Exception {
     assertThatThrownBy(() -> Reader.load(dir.resolve("nothing-here")))
-        .isInstanceOf(IOException.class).hasMessageContaining("no model at");
+        .isInstanceOf(BadInputException.class).hasMessageContaining("no model at");
     Path copy = copyModel("truncated");
     byte[] w = Files.readAllBytes(copy.resolve(ModelFiles.WEIGHTS));
     Files.write(copy.resolve(ModelFiles.WEIGHTS), java.util.Arrays.copyOf(w, w.length / 2));
     assertThatThrownBy(() -> Reader.load(copy)).isInstanceOf(IOException.class)
-        .hasMessageContaining("corrupt or truncated weights");
+        .hasMessageContaining("has a damaged weights.params");
     Path noConfig = copyModel("no-config");
     Files.delete(noConfig.resolve(ModelFiles.CONFIG));
-    assertThatThrownBy(() -> Reader.load(noConfig)).isInstanceOf(IOException.class).hasMessageContaining("incomplete");
+    assertThatThrownBy(() -> Reader.load(noConfig)).isInstanceOf(IOException.class).hasMessageContaining("is missing config.json");
+    // Past the manifest (rewritten as if saved so), the config's own checks still hold.
     Path other = copyModel("other-format");
     String json = Files.readString(other.resolve(ModelFiles.CONFIG)).replaceFirst("\"formatVersion\" : \\d+", "\"formatVersion\" : 999");
     Files.writeString(other.resolve(ModelFiles.CONFIG), json);
+    ModelFiles.writeManifest(other);
     assertThatThrownBy(() -> Reader.load(other)).isInstanceOf(IOException.class).hasMessageContaining("format 999");
     Path garbage = copyModel("garbage-config");
     Files.writeString(garbage.resolve(ModelFiles.CONFIG), "{not json");
+    ModelFiles.writeManifest(garbage);
     assertThatThrownBy(() -> Reader.load(garbage)).isInstanceOf(IOException.class).hasMessageContaining("unreadable");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.memqa.corpus.Passage;
 import io.memqa.testing.Fixtures;
 import io.memqa.testing.TestIndexes;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,15 +119,19 @@ class Bm25RetrieverTest {
 
   @Test
   void invalidArgumentsAreIllegal() {
-    assertThatThrownBy(() -> retriever.search(null, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+    assertThatThrownBy(() -> retriever.search(null, 5)).isInstanceOf(BadInputException.class).hasMessageContaining("missing");
     assertThatThrownBy(() -> retriever.search("", 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
     assertThatThrownBy(() -> retriever.search(" \t\n ", 5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> retriever.search("eiffel", 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k must be between 1 and 1000, got 0");
     assertThatThrownBy(() -> retriever.search("eiffel", -3)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> retriever.search("eiffel", Retriever.MAX_K + 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> retriever.search("a".repeat(Retriever.MAX_QUESTION_CHARS + 1), 5))
-        .isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> retriever.search("a".repeat(Retriever.MAX_QUERY_CHARS + 1), 5))
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("too long: 100001 characters");
+    assertThatThrownBy(() -> Retriever.checkQuestion("\uD83D\uDE00".repeat(Retriever.MAX_QUESTION_CHARS + 1), Retriever.MAX_QUESTION_CHARS))
+        .hasMessage("question is too long: 1001 characters (limit 1000)");
+    assertThat(Retriever.checkQuestion("\uD83D\uDE00".repeat(Retriever.MAX_QUESTION_CHARS), Retriever.MAX_QUESTION_CHARS))
+        .as("characters are code points: 1,000 emoji fit").hasSize(2 * Retriever.MAX_QUESTION_CHARS);
     assertThat(retriever.search("eiffel ".repeat(Retriever.MAX_QUESTION_CHARS / 7), Retriever.MAX_K)).hasSize(1);
   }
 
@@ -177,23 +182,17 @@ class Bm25RetrieverTest {
 
   @Test
   void passagesAreLookedUpByExactId() {
-    assertThat(retriever.passage("p2")).map(Passage::title).contains("Eiffel Tower");
-    assertThat(retriever.passage(Fixtures.ODD_ID)).map(Passage::title).contains("Honey bee");
-    assertThat(retriever.passage("P2")).isEmpty();
-    assertThat(retriever.passage("p")).isEmpty();
-    assertThat(retriever.passage("p*")).isEmpty();
-    assertThat(retriever.passage("Q&A:")).isEmpty();
-    assertThat(retriever.passage("")).isEmpty();
-    assertThat(retriever.passage(null)).isEmpty();
-    assertThat(retriever.passage("x".repeat(5000))).isEmpty();
-    assertThat(retriever.size()).isEqualTo(10);
+    RetrieverContract.looksUpPassagesByExactId(retriever);
     assertThat(retriever.stats().documents()).isEqualTo(10);
   }
 
   @Test
   void openingSomethingThatIsNotAnIndexFails() {
     assertThatThrownBy(() -> Bm25Retriever.open(dir.resolve("nothing")))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("no index at " + dir.resolve("nothing"));
+    assertThatThrownBy(() -> Bm25Retriever.open(dir))
+        .isInstanceOf(BadInputException.class)
         .hasMessageContaining("not a memqa index");
   }
 }

@@ -55,12 +55,12 @@ class ApiTest {
     assertThat(a.get("question").asText()).isEqualTo(q.text());
     assertThat(a.get("answers")).hasSize(2);
     JsonNode top = a.get("answers").get(0);
-    assertThat(top.fieldNames()).toIterable().containsExactly("text", "score", "passageId", "title", "start", "end", "evidence");
+    assertThat(top.fieldNames()).toIterable().containsExactly("text", "score", "passageId", "docId", "title", "start", "end", "evidence");
     Passage source = tiny.data().passages().stream().filter(p -> p.id().equals(top.get("passageId").asText())).findFirst().orElseThrow();
-    assertThat(source.text().substring(top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
+    assertThat(codePoints(source.text(), top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
     assertThat(top.get("evidence").asText()).contains(top.get("text").asText());
     assertThat(a.get("passages")).hasSize(3);
-    assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "title", "text", "rank", "score");
+    assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "docId", "title", "text", "rank", "score");
     assertThat(a.get("hops")).hasSize(2);
     for (JsonNode hop : a.get("hops")) {
       assertThat(hop).hasSize(AnswerRequest.EXPLAIN_TRUE);
@@ -102,8 +102,23 @@ class ApiTest {
     assertThat(byText.get("passages")).hasSize(1);
     JsonNode top = byText.get("answers").get(0);
     assertThat(top.get("passageId").asText()).isEqualTo("context");
-    assertThat(context.substring(top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
+    assertThat(codePoints(context, top.get("start").asInt(), top.get("end").asInt())).isEqualTo(top.get("text").asText());
     assertThat(byText.get("timings").get("retrieveMs").asDouble()).isZero();
+  }
+
+  @Test
+  void offsetsAreCodePointsAsPythonAndSquadCountThem() {
+    String context = "\uD83D\uDE80\uD83D\uDE80\uD83D\uDE80 Vera Lindqvist was born in Tromso in 1901. Vera Lindqvist studied botany.";
+    JsonNode top = http.postJson("/v1/answer", Map.of("question", "Where was Vera Lindqvist born?", "context", context))
+        .json().get("answers").get(0);
+    assertThat(top.get("text").asText()).isEqualTo("Tromso");
+    assertThat(top.get("start").asInt()).isEqualTo(context.indexOf("Tromso") - 3);
+    assertThat(codePoints(context, top.get("start").asInt(), top.get("end").asInt())).isEqualTo("Tromso");
+  }
+
+  /** {@code text[start:end]} as Python slices it: by code points. */
+  static String codePoints(String text, int start, int end) {
+    return new String(text.codePoints().toArray(), start, end - start);
   }
 
   @Test
@@ -120,12 +135,12 @@ class ApiTest {
     JsonNode s = http.get("/v1/search?q=" + Http.encode("Where was " + p.title() + " born?") + "&k=4").json();
     assertThat(s.fieldNames()).toIterable().containsExactly("question", "hits", "timings");
     assertThat(s.get("hits")).hasSize(4);
-    assertThat(s.get("hits").get(0).fieldNames()).toIterable().containsExactly("id", "title", "text", "rank", "score");
+    assertThat(s.get("hits").get(0).fieldNames()).toIterable().containsExactly("id", "docId", "title", "text", "rank", "score");
     assertThat(s.get("hits").findValuesAsText("title")).contains(p.title());
     assertThat(s.get("timings").has("retrieveMs")).isTrue();
 
     JsonNode got = http.get("/v1/passages/" + p.id()).json();
-    assertThat(got).isEqualTo(Http.JSON.valueToTree(Map.of("id", p.id(), "title", p.title(), "text", p.text())));
+    assertThat(got).isEqualTo(Http.JSON.valueToTree(Map.of("id", p.id(), "title", p.title(), "text", p.text(), "docId", p.docId())));
     Http.Reply missing = http.get("/v1/passages/no-such-id");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).isEqualTo(QaServer.PROBLEM_JSON);
@@ -152,11 +167,9 @@ class ApiTest {
   void metricsCountRequestsByRouteAndStatus() {
     http.get("/v1/passages/no-such-id");
     http.get("/health");
-    String m = http.get("/metrics").body();
-    assertThat(m).contains("# TYPE memqa_http_requests_total counter")
-        .containsPattern("memqa_http_requests_total\\{route=\"/v1/passages/\\{id}\",method=\"GET\",status=\"404\"} [1-9]")
-        .containsPattern("memqa_http_requests_total\\{route=\"/health\",method=\"GET\",status=\"200\"} [1-9]")
-        .contains("memqa_http_request_duration_seconds_bucket{route=\"/health\",le=\"+Inf\"}")
-        .contains("memqa_ready 1");
+    java.util.Map<String, Double> m = PrometheusText.parse(http.get("/metrics").body());
+    assertThat(m.get("memqa_http_requests_total{method=GET, route=/v1/passages/{id}, status=404}")).isPositive();
+    assertThat(m.get("memqa_http_requests_total{method=GET, route=/health, status=200}")).isPositive();
+    assertThat(m).containsKey("memqa_http_request_duration_seconds_bucket{le=+Inf, route=/health}").containsEntry("memqa_ready", 1.0);
   }
 }

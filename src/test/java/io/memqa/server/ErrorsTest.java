@@ -1,9 +1,17 @@
 package io.memqa.server;
 
-import io.memqa.testing.TinyQa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.memqa.corpus.Passage;
+import io.memqa.qa.AnswerOptions;
+import io.memqa.qa.Answers;
+import io.memqa.retrieve.Hit;
+import io.memqa.testing.TinyQa;
+import io.memqa.util.BadInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +98,10 @@ class ErrorsTest {
         Arguments.of("/v1/passages/" + "z".repeat(201), 400, "passage id is too long"),
         Arguments.of("/v1/passages/..%2F..%2Fetc%2Fpasswd", 404, "no passage with id \"../../etc/passwd\""),
         Arguments.of("/v1/nothing", 404, "no such resource: /v1/nothing"),
+        Arguments.of("/v1/answer?q=hi&k=3", 400, "unknown query parameter \"k\"; known parameters: q, passages, answers, explain"),
+        Arguments.of("/v1/answer?q=hi&q=ho", 400, "query parameter \"q\" is given 2 times"),
+        Arguments.of("/v1/search?q=hi&passages=3", 400, "unknown query parameter \"passages\"; known parameters: q, k"),
+        Arguments.of("/v1/passages/syn-1-0?full=1", 400, "this resource takes none"),
         Arguments.of("/index.html", 404, "no such resource"));
   }
 
@@ -97,6 +109,67 @@ class ErrorsTest {
   @MethodSource("badQueries")
   void badQueriesAreExplained(String path, int status, String detail) {
     assertProblem(http.get(path), status, detail);
+  }
+
+  /** A backend whose answers fail with {@code failure}, to see how the server reports it. */
+  private static Backend failing(RuntimeException failure) {
+    return new Backend() {
+      public Answers answer(String question, AnswerOptions options) {
+        throw failure;
+      }
+
+      public Answers answer(String question, Passage passage, AnswerOptions options) {
+        throw failure;
+      }
+
+      public List<Hit> search(String question, int k) {
+        throw failure;
+      }
+
+      public Optional<Passage> passage(String id) {
+        return Optional.empty();
+      }
+
+      public long passages() {
+        return 0;
+      }
+
+      public void close() {}
+    };
+  }
+
+  @Test
+  void onlyBadInputIsA400AnInternalArgumentErrorIsALogged500() throws Exception {
+    for (RuntimeException failure : List.of(new BadInputException("k must be between 1 and 1000, got 0"),
+        new IllegalArgumentException("an internal bug"))) {
+      try (QaServer s = QaServer.start(ServerOptions.defaults().withPort(0))) {
+        s.ready(failing(failure));
+        Http.Reply r = new Http(s.url()).postJson("/v1/answer", Map.of("question", "Who?"));
+        if (failure instanceof BadInputException) {
+          assertProblem(r, 400, "k must be between 1 and 1000, got 0");
+        } else {
+          assertProblem(r, 500, "the server failed to answer; see its log");
+          assertThat(r.body()).doesNotContain("an internal bug");
+        }
+      }
+    }
+  }
+
+  @Test
+  void headAndOptionsAnswerEveryGetRouteAndAreListedInAllow() {
+    for (String path : new String[] {"/health", "/v1/answer?q=hi", "/v1/passages/syn-1-0", "/openapi.json"}) {
+      Http.Reply head = http.method("HEAD", path);
+      Http.Reply get = http.get(path);
+      assertThat(head.status()).as(path).isEqualTo(get.status());
+      assertThat(head.contentType()).as(path).isEqualTo(get.contentType());
+      assertThat(head.body()).isEmpty();
+      Http.Reply options = http.method("OPTIONS", path.replaceAll("\\?.*", ""));
+      assertThat(options.status()).as(path).isEqualTo(204);
+      assertThat(options.header("Allow")).contains("GET", "HEAD", "OPTIONS");
+    }
+    assertThat(http.method("OPTIONS", "/v1/answer").header("Allow")).isEqualTo("GET, HEAD, POST, OPTIONS");
+    assertThat(http.method("HEAD", "/v1/answer").status()).isEqualTo(400);
+    assertThat(http.method("DELETE", "/v1/search").header("Allow")).contains("GET", "HEAD", "OPTIONS");
   }
 
   @Test

@@ -41,27 +41,4 @@ class InputsTest {
     assertThatThrownBy(() -> AnswerRequest.fromQuery(Map.of("q", "x", "passages", "1e3")::get, 100))
         .isInstanceOf(ApiProblem.class).hasMessage("passages must be an integer, got \"1e3\"");
   }
-
-  @Test
-  void metricsAreValidPrometheusText() {
-    Metrics m = new Metrics();
-    m.record("/v1/answer", "POST", 200, 0.004);
-    m.record("/v1/answer", "POST", 200, 0.3);
-    m.record("/v1/answer", "POST", 400, 0.0005);
-    m.record("unmatched", "BREW", 405, 20);
-    String text = m.render(List.of(new Metrics.Gauge("memqa_ready", "Loaded.", 1)));
-    assertThat(text).contains("memqa_http_requests_total{route=\"/v1/answer\",method=\"POST\",status=\"200\"} 2\n")
-        .contains("memqa_http_requests_total{route=\"/v1/answer\",method=\"POST\",status=\"400\"} 1\n")
-        .contains("memqa_http_requests_total{route=\"unmatched\",method=\"OTHER\",status=\"405\"} 1\n")
-        .contains("memqa_http_request_duration_seconds_bucket{route=\"/v1/answer\",le=\"0.001\"} 1\n")
-        .contains("memqa_http_request_duration_seconds_bucket{route=\"/v1/answer\",le=\"0.005\"} 2\n")
-        .contains("memqa_http_request_duration_seconds_bucket{route=\"/v1/answer\",le=\"0.25\"} 2\n")
-        .contains("memqa_http_request_duration_seconds_bucket{route=\"/v1/answer\",le=\"+Inf\"} 3\n")
-        .contains("memqa_http_request_duration_seconds_count{route=\"/v1/answer\"} 3\n")
-        .contains("memqa_http_request_duration_seconds_bucket{route=\"unmatched\",le=\"10\"} 0\n")
-        .contains("# TYPE memqa_ready gauge\nmemqa_ready 1\n");
-    for (String line : text.lines().toList()) {
-      assertThat(line).matches("# (HELP|TYPE) .+|[a-z_]+(\\{[^}]*})? [0-9.e+-]+");
-    }
-  }
 }

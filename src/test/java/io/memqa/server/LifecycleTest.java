@@ -68,7 +68,7 @@ class LifecycleTest {
       CompletableFuture<Http.Reply> running = CompletableFuture.supplyAsync(() -> http.postJson("/v1/answer", QUESTION));
       await(() -> backend.entered.get() == 1, "the first request to reach the backend");
       CompletableFuture<Http.Reply> waiting = CompletableFuture.supplyAsync(() -> http.postJson("/v1/answer", QUESTION));
-      await(() -> http.get("/metrics").body().contains("memqa_questions_queued 1"), "the second request to queue");
+      await(() -> http.get("/metrics").body().contains("memqa_questions_queued 1.0"), "the second request to queue");
 
       Http.Reply refused = http.postJson("/v1/answer", QUESTION);
       ErrorsTest.assertProblem(refused, 429, "the server is busy");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.memqa.cli.Main;
 import io.memqa.index.IndexStats;
 import io.memqa.reader.ModelFiles;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,10 +40,10 @@ class QuickstartTest {
     Path good = TinyQa.get().model();
     assertThat(Quickstart.unusableModel(good)).isEmpty();
     assertThat(Quickstart.unusableModel(dir.resolve("none"))).hasValueSatisfying(m -> assertThat(m).contains("no complete model"));
-    Path broken = copyModel(good, dir.resolve("broken"));
+    Path broken = TinyQa.copyModel(dir.resolve("broken"));
     byte[] w = Files.readAllBytes(broken.resolve(ModelFiles.WEIGHTS));
     Files.write(broken.resolve(ModelFiles.WEIGHTS), java.util.Arrays.copyOf(w, w.length / 3));
-    assertThat(Quickstart.unusableModel(broken)).hasValueSatisfying(m -> assertThat(m).contains("corrupt or truncated"));
+    assertThat(Quickstart.unusableModel(broken)).hasValueSatisfying(m -> assertThat(m).contains("has a damaged weights.params"));
   }
 
   @Test
@@ -50,7 +51,7 @@ class QuickstartTest {
     Path mirror = Path.of(System.getProperty("memqa.datasets", "../shared/datasets"));
     assumeTrue(Files.isDirectory(mirror.resolve("squad")), "skipped: dataset mirror " + mirror + " not found");
     Path home = dir.resolve("home");
-    copyModel(TinyQa.get().model(), home.resolve("models/squad"));
+    TinyQa.copyModel(home.resolve("models/squad"));
     String[] args = {"quickstart", "--from", mirror.toString(), "--prepare-only"};
 
     Run first = inHome(home, args);
@@ -70,7 +71,7 @@ class QuickstartTest {
   void servingPrintsTheAddressAndAnExampleThatWorks() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     TinyQa.Fixture tiny = TinyQa.get();
-    try (QaServer server = Service.start(ServerOptions.defaults().withPort(0), tiny.index(), tiny.model(),
+    try (QaServer server = Service.start(ServerOptions.defaults().withPort(0), RetrieverSource.lucene(tiny.index()), tiny.model(),
         new PrintStream(printed, true, StandardCharsets.UTF_8))) {
       String out = printed.toString(StandardCharsets.UTF_8);
       assertThat(out).contains("listening on " + server.url()).contains("Open " + server.url() + "/")
@@ -102,11 +103,4 @@ class QuickstartTest {
     }
   }
 
-  private static Path copyModel(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    for (String f : List.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS, ModelFiles.TRAINING)) {
-      Files.copy(from.resolve(f), to.resolve(f));
-    }
-    return to;
-  }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -56,6 +57,17 @@ public final class TinyQa {
     Path model = dir.resolve("model");
     TinyModels.train(data, model, null, EPOCHS, 0f);
     return new Fixture(index, model, data);
+  }
+
+  /** Copies every file of the tiny model (its manifest included) into {@code to}, replacing what is there. */
+  public static Path copyModel(Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(get().model())) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return to;
   }
 
   private static void deleteQuietly(Path dir) {
