@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns passages into key-value slots. Candidate answers are the word n-grams of up to
  * {@code maxSpanWords} words that stay inside one sentence and do not start or end with
- * punctuation or a function word (a few prepositions may open a span); each slot's key is the window around its span. Deterministic:
- * the same passages always give the same slots in the same order.
+ * punctuation, a symbol or a function word (a few prepositions may open a span); each slot's
+ * key is the window around its span. Deterministic: the same passages always give the same slots
+ * in the same order.
  */
 public final class MemoryBuilder {
   /** Tokenization of recently seen passages: popular passages come back again and again. */
@@ -68,6 +69,17 @@ public final class MemoryBuilder {
     return new MemoryPassage(cached.passage(), cached.tokens(), cached.sentenceIds(), score, rank);
   }
 
+  private static boolean hasLetterOrDigit(String w) {
+    for (int i = 0; i < w.length(); ) {
+      int c = w.codePointAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        return true;
+      }
+      i += Character.charCount(c);
+    }
+    return false;
+  }
+
   private void addSlots(int p, MemoryPassage mp, List<Slot> out) {
     Tokens t = mp.tokens();
     int[] sentence = mp.sentenceIds();
@@ -75,7 +87,8 @@ public final class MemoryBuilder {
     boolean[] opens = new boolean[n];
     boolean[] closes = new boolean[n];
     for (int i = 0; i < n; i++) {
-      boolean word = !t.isPunctuation(i);
+      // A symbol or emoji is no answer on its own, and no answer starts or ends with one.
+      boolean word = !t.isPunctuation(i) && hasLetterOrDigit(t.word(i));
       opens[i] = word && !Stopwords.blocksStart(t.word(i));
       closes[i] = word && !Stopwords.blocksEnd(t.word(i));
     }

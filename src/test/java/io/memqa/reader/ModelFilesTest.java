@@ -41,7 +41,7 @@ class ModelFilesTest {
     assertThat(m.get("kind").asText()).isEqualTo("memqa model");
     assertThat(m.get("formatVersion").asInt()).isEqualTo(ReaderConfig.FORMAT_VERSION);
     assertThat(m.get("files").fieldNames()).toIterable()
-        .containsExactly(ModelFiles.CONFIG, ModelFiles.TRAINING, ModelFiles.WEIGHTS);
+        .containsExactly(ModelFiles.CALIBRATION, ModelFiles.CONFIG, ModelFiles.TRAINING, ModelFiles.WEIGHTS);
     for (String f : List.of(ModelFiles.CONFIG, ModelFiles.TRAINING, ModelFiles.WEIGHTS)) {
       assertThat(m.get("files").get(f).get("sha256").asText()).isEqualTo(Checksums.sha256(model.resolve(f)));
       assertThat(m.get("files").get(f).get("size").asLong()).isEqualTo(Files.size(model.resolve(f)));

@@ -61,11 +61,24 @@ class ApiTest {
     assertThat(top.get("evidence").asText()).contains(top.get("text").asText());
     assertThat(a.get("passages")).hasSize(3);
     assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "docId", "title", "text", "rank", "score");
+    assertThat(a.fieldNames()).toIterable().containsExactly("question", "answers", "confident", "passages", "hops", "timings");
+    assertThat(a.get("confident").isBoolean()).isTrue();
+    assertThat(a.get("confident").asBoolean()).isEqualTo(top.get("score").asDouble() >= 0.5);
     assertThat(a.get("hops")).hasSize(2);
     for (JsonNode hop : a.get("hops")) {
-      assertThat(hop).hasSize(AnswerRequest.EXPLAIN_TRUE);
-      assertThat(hop.get(0).fieldNames()).toIterable().containsExactly("value", "key", "passageId", "title", "weight");
-      assertThat(hop.get(0).get("weight").asDouble()).isBetween(0.0, 1.0);
+      assertThat(hop.fieldNames()).toIterable().containsExactly("passages", "sentences", "slots");
+      assertThat(hop.get("slots")).hasSize(AnswerRequest.EXPLAIN_TRUE);
+      assertThat(hop.get("slots").get(0).fieldNames()).toIterable().containsExactly("value", "key", "passageId", "title", "weight");
+      assertThat(hop.get("slots").get(0).get("weight").asDouble()).isBetween(0.0, 1.0);
+      // every passage's share, and the shares are absolute: they add up to the whole hop
+      assertThat(hop.get("passages")).hasSize(3);
+      double sum = 0;
+      for (JsonNode p : hop.get("passages")) {
+        assertThat(p.fieldNames()).toIterable().containsExactly("passageId", "title", "weight");
+        sum += p.get("weight").asDouble();
+      }
+      assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+      assertThat(hop.get("sentences").get(0).fieldNames()).toIterable().containsExactly("passageId", "text", "weight");
     }
     assertThat(a.get("timings").fieldNames()).toIterable().containsExactly("retrieveMs", "memoryMs", "readMs", "totalMs");
   }
@@ -76,7 +89,10 @@ class ApiTest {
     assertThat(http.postJson("/v1/answer", Map.of("question", q)).json().get("hops")).isEmpty();
     assertThat(http.postJson("/v1/answer", Map.of("question", q, "explain", false)).json().get("hops")).isEmpty();
     JsonNode hops = http.postJson("/v1/answer", Map.of("question", q, "explain", 2)).json().get("hops");
-    assertThat(hops).hasSize(2).allSatisfy(h -> assertThat(h).hasSize(2));
+    assertThat(hops).hasSize(2).allSatisfy(h -> {
+      assertThat(h.get("slots")).hasSize(2);
+      assertThat(h.get("sentences")).hasSizeLessThanOrEqualTo(2);
+    });
   }
 
   @Test
@@ -86,7 +102,7 @@ class ApiTest {
     JsonNode get = http.get("/v1/answer?q=" + Http.encode(q) + "&passages=2&explain=3").json();
     assertThat(get.get("answers")).isEqualTo(post.get("answers"));
     assertThat(get.get("hops")).isEqualTo(post.get("hops"));
-    assertThat(http.get("/v1/answer?q=" + Http.encode(q) + "&explain=true").json().get("hops").get(0)).hasSize(5);
+    assertThat(http.get("/v1/answer?q=" + Http.encode(q) + "&explain=true").json().get("hops").get(0).get("slots")).hasSize(5);
   }
 
   @Test

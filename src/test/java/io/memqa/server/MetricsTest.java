@@ -67,7 +67,7 @@ class MetricsTest {
         .containsEntry("memqa_answer_stage_duration_seconds_count{stage=memory}", 1.0)
         .containsEntry("memqa_answer_stage_duration_seconds_count{stage=read}", 1.0);
     assertThat(s.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"))
-        .anyMatch(k -> k.startsWith("memqa_model_info{encoder=") && k.contains("format_version="))
+        .anyMatch(k -> k.startsWith("memqa_model_info{format_version=") && k.contains("vectors=") && k.contains("width="))
         .anyMatch(k -> k.startsWith("memqa_index_info{analyzer=english"))
         .anyMatch(k -> k.startsWith("memqa_build_info{version="));
   }

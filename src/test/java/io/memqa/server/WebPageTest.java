@@ -119,25 +119,27 @@ class WebPageTest {
         .isEqualTo(answer);
     assertThat(browser.findElements(By.cssSelector("#passages .passage"))).hasSize(expected.get("passages").size());
 
-    double most = 0;
-    for (JsonNode slot : expected.get("hops").findValues("weight")) {
-      most = Math.max(most, slot.asDouble());
-    }
+    assertThat(browser.findElement(By.id("not-confident")).isDisplayed())
+        .as("the page says so when the best answer is unlikely").isEqualTo(!expected.get("confident").asBoolean());
+    assertThat(text("answer-score")).endsWith("% likely right");
     List<WebElement> hops = browser.findElements(By.cssSelector("#hops .hop"));
     assertThat(hops).hasSize(expected.get("hops").size()).isNotEmpty();
     for (int h = 0; h < hops.size(); h++) {
-      List<WebElement> slots = hops.get(h).findElements(By.cssSelector(".slot"));
       JsonNode want = expected.get("hops").get(h);
-      assertThat(slots).hasSize(want.size());
+      assertThat(hops.get(h).findElements(By.cssSelector(".passage-share"))).hasSize(want.get("passages").size());
+      assertThat(hops.get(h).findElements(By.cssSelector(".sentence"))).hasSize(want.get("sentences").size());
+      List<WebElement> slots = hops.get(h).findElements(By.cssSelector(".attended"));
+      assertThat(slots).hasSize(want.get("slots").size());
       for (int s = 0; s < slots.size(); s++) {
-        double weight = want.get(s).get("weight").asDouble();
-        assertThat(slots.get(s).findElement(By.cssSelector(".slot-value")).getText()).isEqualTo(want.get(s).get("value").asText());
+        double weight = want.get("slots").get(s).get("weight").asDouble();
+        assertThat(slots.get(s).findElement(By.cssSelector(".slot-value")).getText())
+            .isEqualTo(want.get("slots").get(s).get("value").asText());
         assertThat(slots.get(s).findElement(By.cssSelector(".slot-weight")).getText())
             .isEqualTo(String.format(Locale.ROOT, "%.1f%%", weight * 100));
         int width = slots.get(s).findElement(By.cssSelector(".bar")).getSize().getWidth();
         int track = slots.get(s).findElement(By.cssSelector(".track")).getSize().getWidth();
-        assertThat(width).as("bars share one scale, the most attended slot of any hop")
-            .isCloseTo((int) Math.round(Math.max(weight / most * track, 2)), org.assertj.core.data.Offset.offset(2));
+        assertThat(width).as("bars are absolute: a full bar is the whole hop")
+            .isCloseTo((int) Math.round(Math.max(weight * track, 2)), org.assertj.core.data.Offset.offset(2));
       }
     }
     Files.write(Path.of("target", "web-page.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
