@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       EvalCommand.class,
       TrainCommand.class,
+      CalibrateCommand.class,
       AskCommand.class,
       ServeCommand.class,
       QuickstartCommand.class,

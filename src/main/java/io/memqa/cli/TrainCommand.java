@@ -146,19 +146,9 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void train(ReaderConfig config, TrainOptions options, RetrieverSource source, Path modelDir) throws Exception {
-    Datasets datasets = Datasets.local();
-    Path file = datasets.questionFile(dataset);
-    List<Question> questions = new ArrayList<>();
-    try (QuestionReader r = datasets.openQuestions(dataset, null)) {
-      r.forEachRemaining(questions::add);
-    }
-    if (questions.isEmpty() || questions.get(0).passageId() == null) {
-      throw new BadInputException("training needs SQuAD-format questions tied to their paragraphs: " + dataset);
-    }
-    Map<String, Passage> paragraphs = new HashMap<>();
-    try (SquadFile squad = new SquadFile(file, true)) {
-      squad.forEachRemaining(p -> paragraphs.put(p.passageId(), p.passage()));
-    }
+    TrainingQuestions training = TrainingQuestions.load(dataset);
+    List<Question> questions = training.questions();
+    Map<String, Passage> paragraphs = training.paragraphs();
     try (Retriever retriever = openFraction > 0 ? source.open() : null) {
       if (trainPassages < 1 || trainPassages > 50) {
         throw new BadInputException("--train-passages must be 1..50");
@@ -166,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
       TrainingSet data = TrainingSet.build(questions, paragraphs, retriever, trainPassages, options);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("dataset", dataset);
-      meta.put("datasetSha256", Checksums.sha256(file));
+      meta.put("datasetSha256", training.sha256());
       meta.put("index", retriever == null ? null : source.kind() == RetrieverSource.Kind.BM25
           ? source.index().toAbsolutePath().toString() : source.toString());
       meta.put("indexCorpusSha256", retriever == null ? null

@@ -2,6 +2,7 @@ package io.memqa.reader;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -40,7 +41,19 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
     /** the same, by pretrained word vectors (other words with the same meaning count) */
     SENTENCE_SOFT_MATCH,
     /** 1 when the memory holds one passage (reading comprehension), 0 for retrieved passages */
-    SINGLE_PASSAGE;
+    SINGLE_PASSAGE,
+    /** the answer's length in words / 10: long answers are rarely exactly right */
+    ANSWER_LENGTH,
+    /** 1 / the retrieval rank of the answer's passage */
+    PASSAGE_RANK,
+    /** the question asks when (dates are easy to spot) */
+    WHEN,
+    /** the question asks how many or how much */
+    HOW_MANY,
+    /** the question asks who */
+    WHO,
+    /** the question asks where */
+    WHERE;
 
     static List<String> names() {
       return java.util.Arrays.stream(values()).map(Enum::name).toList();
@@ -70,15 +83,29 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
     return signals.equals(Signal.names());
   }
 
-  /** The signals of a candidate, in {@link Signal} order. */
-  public static double[] signals(double answer, double rival, double sentenceMatch, double sentenceSoftMatch,
-      boolean singlePassage) {
+  /**
+   * The signals of a candidate, in {@link Signal} order.
+   *
+   * @param answer the candidate's network probability (its slots pooled)
+   * @param rival the strongest other candidate's
+   * @param slot the candidate's best slot's {@link Feature.Group#SLOT} features
+   * @param singlePassage whether the memory held one passage
+   * @param type what the question asks for
+   */
+  static double[] signals(double answer, double rival, Map<Feature, Float> slot, boolean singlePassage,
+      QuestionType type) {
     double[] s = new double[Signal.values().length];
     s[Signal.ANSWER_LOGIT.ordinal()] = logit(answer);
     s[Signal.RIVAL_LOGIT.ordinal()] = logit(rival);
-    s[Signal.SENTENCE_MATCH.ordinal()] = sentenceMatch;
-    s[Signal.SENTENCE_SOFT_MATCH.ordinal()] = sentenceSoftMatch;
+    s[Signal.SENTENCE_MATCH.ordinal()] = slot.get(Feature.SENTENCE_MATCH);
+    s[Signal.SENTENCE_SOFT_MATCH.ordinal()] = slot.get(Feature.SENTENCE_SOFT_MATCH);
     s[Signal.SINGLE_PASSAGE.ordinal()] = singlePassage ? 1 : 0;
+    s[Signal.ANSWER_LENGTH.ordinal()] = slot.get(Feature.SPAN_LENGTH);
+    s[Signal.PASSAGE_RANK.ordinal()] = slot.get(Feature.INVERSE_RANK);
+    s[Signal.WHEN.ordinal()] = type == QuestionType.WHEN ? 1 : 0;
+    s[Signal.HOW_MANY.ordinal()] = type == QuestionType.HOW_MANY || type == QuestionType.HOW_MUCH ? 1 : 0;
+    s[Signal.WHO.ordinal()] = type == QuestionType.WHO || type == QuestionType.WHOSE ? 1 : 0;
+    s[Signal.WHERE.ordinal()] = type == QuestionType.WHERE ? 1 : 0;
     return s;
   }
 

@@ -59,6 +59,15 @@ public record Example(
     return slotFeatures[s * Feature.Group.SLOT.width() + f.index()];
   }
 
+  /** All slot features of slot {@code s}, by name. */
+  public java.util.Map<Feature, Float> slotFeatures(int s) {
+    java.util.Map<Feature, Float> out = new java.util.EnumMap<>(Feature.class);
+    for (Feature f : Feature.Group.SLOT.members()) {
+      out.put(f, slotFeature(s, f));
+    }
+    return out;
+  }
+
   public boolean hasGold() {
     if (gold == null) {
       return false;

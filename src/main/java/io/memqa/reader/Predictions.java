@@ -121,9 +121,8 @@ final class Predictions {
       Pooled p = candidates.get(c);
       // The strongest rival: the runner-up for the best answer, the best answer for the others.
       double rival = c > 0 ? candidates.get(0).probability() : candidates.size() > 1 ? candidates.get(1).probability() : 0;
-      out[c] = Calibration.signals(p.probability(), rival,
-          example.slotFeature(p.exampleSlot(), Feature.SENTENCE_MATCH),
-          example.slotFeature(p.exampleSlot(), Feature.SENTENCE_SOFT_MATCH), memory.passages().size() == 1);
+      out[c] = Calibration.signals(p.probability(), rival, example.slotFeatures(p.exampleSlot()),
+          memory.passages().size() == 1, QuestionType.values()[example.questionType()]);
     }
     return out;
   }

@@ -38,10 +38,18 @@ public final class Reader implements AutoCloseable {
    * files are checked against the manifest saved with them before anything is read.
    */
   public static Reader load(Path dir) throws IOException {
+    return load(dir, true);
+  }
+
+  /**
+   * Loads the model; without {@code calibrated}, its calibration is not read (it may be missing
+   * or stale: the {@link Calibrator} is about to replace it) and probabilities are the network's.
+   */
+  static Reader load(Path dir, boolean calibrated) throws IOException {
     ModelFiles.verify(dir);
     ReaderConfig config = ModelFiles.readConfig(dir);
     WordVectors vectors = config.hasVectors() ? vectors(dir, config) : null;
-    Calibration calibration = ModelFiles.readCalibration(dir);
+    Calibration calibration = calibrated ? ModelFiles.readCalibration(dir) : Calibration.none();
     NDManager root = NDManager.newBaseManager();
     try {
       KvMemNet net = KvMemNet.create(config, root, 0);
@@ -65,6 +73,15 @@ public final class Reader implements AutoCloseable {
           + " wide: retrain it with ./memqa train");
     }
     return v;
+  }
+
+  /** The memory size K the model in {@code dir} was made for. */
+  public static int passagesOf(Path dir) throws IOException {
+    return ModelFiles.readConfig(dir).passages();
+  }
+
+  Featurizer featurizer() {
+    return featurizer;
   }
 
   KvMemNet net() {

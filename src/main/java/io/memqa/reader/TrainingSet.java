@@ -60,6 +60,22 @@ public final class TrainingSet {
   public static TrainingSet build(
       List<Question> questions, Map<String, Passage> passages, Retriever retriever, int k,
       TrainOptions options) throws InterruptedException {
+    return build(questions, passages, retriever, k, options, false);
+  }
+
+  /**
+   * Only the held-out part (the training part left empty): what calibrating a trained model needs,
+   * without searching for every training question.
+   */
+  public static TrainingSet heldOutOnly(
+      List<Question> questions, Map<String, Passage> passages, Retriever retriever, int k,
+      TrainOptions options) throws InterruptedException {
+    return build(questions, passages, retriever, k, options, true);
+  }
+
+  private static TrainingSet build(
+      List<Question> questions, Map<String, Passage> passages, Retriever retriever, int k,
+      TrainOptions options, boolean heldOutOnly) throws InterruptedException {
     List<Question> usable = new ArrayList<>();
     for (Question q : questions) {
       if (q.passageId() != null && passages.containsKey(q.passageId())) {
@@ -72,7 +88,11 @@ public final class TrainingSet {
     List<Question> train = new ArrayList<>();
     List<Question> held = new ArrayList<>();
     for (Question q : usable) {
-      (isHeldOut(q.passageId(), options) ? held : train).add(q);
+      if (isHeldOut(q.passageId(), options)) {
+        held.add(q);
+      } else if (!heldOutOnly) {
+        train.add(q);
+      }
     }
     if (held.size() > options.heldOutLimit()) {
       held = held.subList(0, options.heldOutLimit());
