@@ -1,10 +1,7 @@
 package io.memqa.cli;
 
 import io.memqa.corpus.Passage;
-import io.memqa.corpus.SquadFile;
-import io.memqa.data.Datasets;
 import io.memqa.data.Question;
-import io.memqa.data.QuestionReader;
 import io.memqa.encoder.KnownEncoder;
 import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.encoder.VectorDistiller;
@@ -20,12 +17,10 @@ import io.memqa.reader.TrainingSet;
 import io.memqa.retrieve.Retriever;
 import io.memqa.retrieve.RetrieverSource;
 import io.memqa.util.BadInputException;
-import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
 import io.memqa.util.OutputLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -54,15 +54,11 @@ public final class Calibration {
     return bins;
   }
 
-  /** Expected calibration error: the bins' |accuracy - mean score|, weighted by their share of answered questions. */
+  /** Expected calibration error (percent) of the answered questions, binned as the reader's own fit reports it. */
   public static double ece(List<Outcome> outcomes) {
-    Tally t = Tally.of(outcomes);
-    double ece = 0;
-    for (int b = 0; b < BINS; b++) {
-      // n/N * |right/n - scores/n| = |right - scores| / N
-      ece += Math.abs(t.right[b] - t.scores[b]) / Math.max(t.answered, 1);
-    }
-    return Summary.round(100 * ece);
+    List<double[]> answered = outcomes.stream().filter(Outcome::answered)
+        .map(o -> new double[] {Math.clamp(o.score(), 0.0, 1.0), o.correct() ? 1 : 0}).toList();
+    return answered.isEmpty() ? 0 : Summary.round(100 * io.memqa.reader.Calibration.expectedError(answered, BINS));
   }
 
   /** Per score bin: answered questions, their summed scores and how many are right. */

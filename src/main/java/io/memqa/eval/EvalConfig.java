@@ -8,7 +8,7 @@ import io.memqa.util.BadInputException;
  * @param confidenceThreshold a top answer with at least this score counts as given confidently
  */
 public record EvalConfig(double confidenceThreshold) {
-  public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+  public static final double DEFAULT_CONFIDENCE_THRESHOLD = io.memqa.reader.Calibration.CONFIDENT;
 
   public EvalConfig {
     if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {

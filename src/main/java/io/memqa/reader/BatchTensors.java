@@ -21,6 +21,8 @@ final class BatchTensors {
   final int slotsPerQuestion;
   /** True for one question read in one row: the per-pair copies can be skipped. */
   final boolean identityPairs;
+  /** Where each distinct segment lies: its id and {row, offset, length}, in placement order. */
+  final Map<String, int[]> placed;
   final NDArray passageWords;
   final NDArray passageBigrams;
   final NDArray passageTokens;
@@ -125,8 +127,10 @@ final class BatchTensors {
     float[] ps = new float[passages * maxP * sh];
     float[] pm = new float[passages * maxP];
     float[] pv = new float[passages * maxP * dv];
+    placed = new LinkedHashMap<>();
     for (Example.EncodedPassage p : rows) {
       int[] at = place.get(p.id());
+      placed.put(p.id(), new int[] {at[0], at[1], p.length()});
       int base = at[0] * maxP + at[1];
       for (int t = 0; t < p.length(); t++) {
         pw[base + t] = p.words()[p.from() + t];

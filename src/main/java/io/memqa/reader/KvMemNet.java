@@ -143,10 +143,20 @@ final class KvMemNet implements AutoCloseable {
    * contributions and the key-window input [N,P,D] each; the question vector q0 [B,D]; and in
    * training the gathered embedding rows.
    */
-  record TokenStates(NDArray start, NDArray end, NDArray key, NDArray q0, Map<String, NDArray> gathered) {}
+  record TokenStates(NDArray start, NDArray end, NDArray key, NDArray q0, NDArray passages,
+      Map<String, NDArray> gathered) {}
 
   /** The network up to the slots: everything that is computed per token. */
   TokenStates tokens(BatchTensors b, boolean training) {
+    return tokens(b, training, null);
+  }
+
+  /**
+   * The network up to the slots, taking the passage encoder's states [U,P,D] from {@code passages}
+   * when given (they depend on the passages alone: {@link PassageStateCache}) instead of computing
+   * them; {@link TokenStates#passages()} returns them either way.
+   */
+  TokenStates tokens(BatchTensors b, boolean training, NDArray passages) {
     int d = config.width();
     float drop = training ? config.dropout() : 0f;
 
@@ -155,9 +165,12 @@ final class KvMemNet implements AutoCloseable {
     NDArray bigramTable = gather(Layer.BIGRAMS, b.bigramRows, training, gathered);
     NDArray idfTable = gather(Layer.IDF, b.wordRows, training, gathered);
 
-    NDArray pEmb = embed(wordTable, bigramTable, b.passageWords, b.passageBigrams, b.passageVectors);
-    NDArray pIn = dropout(pEmb, drop, training).concat(b.passageTokens, 2).mul(b.passageMask.expandDims(2));
-    NDArray hp = cnn(pIn, Layer.PASSAGE_ENCODER, config.passageDilations(), b.passageMask, drop, training, false); // [U,P,D]
+    NDArray hp = passages; // [U,P,D]
+    if (hp == null) {
+      NDArray pEmb = embed(wordTable, bigramTable, b.passageWords, b.passageBigrams, b.passageVectors);
+      NDArray pIn = dropout(pEmb, drop, training).concat(b.passageTokens, 2).mul(b.passageMask.expandDims(2));
+      hp = cnn(pIn, Layer.PASSAGE_ENCODER, config.passageDilations(), b.passageMask, drop, training, false);
+    }
     NDArray qEmb = embed(wordTable, bigramTable, b.questionWords, b.questionBigrams, b.questionVectors);
     NDArray hq = cnn(dropout(qEmb, drop, training).mul(b.questionMask.expandDims(2)), Layer.QUESTION_ENCODER,
         new int[] {1}, b.questionMask, drop, training, false); // [B,Q,D]
@@ -194,7 +207,7 @@ final class KvMemNet implements AutoCloseable {
     // and there are several times more slots than tokens.
     Map<String, NDArray> span = spanProjection.apply(modelled.matMul(p(Layer.SPAN_PROJECTION)));
     NDArray keyIn = span.get("key").add(match.matMul(p(Layer.KEY_MATCH))); // [N,P,D]
-    return new TokenStates(span.get("start"), span.get("end"), keyIn, q0, gathered);
+    return new TokenStates(span.get("start"), span.get("end"), keyIn, q0, hp, gathered);
   }
 
   /** The slots and the memory hops, on arrays: what training differentiates. */

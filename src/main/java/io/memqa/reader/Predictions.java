@@ -41,10 +41,15 @@ final class Predictions {
    * One question: the per-token part on PyTorch, the slots and hops in plain Java
    * ({@link SlotReader}), which saves most of the native calls of a question.
    */
-  static Batch runOne(KvMemNet net, SlotReader slots, Example example, NDManager root) {
+  static Batch runOne(KvMemNet net, SlotReader slots, PassageStateCache cache, Example example, NDManager root) {
     try (NDManager m = root.newSubManager()) {
       BatchTensors batch = new BatchTensors(m, List.of(example), net.config, true);
-      KvMemNet.TokenStates t = net.tokens(batch, false);
+      int width = net.config.width();
+      NDArray held = cache == null ? null : cache.assemble(m, batch, example, width);
+      KvMemNet.TokenStates t = net.tokens(batch, false, held);
+      if (cache != null && held == null) {
+        cache.store(batch, example, t.passages().toFloatArray(), width);
+      }
       SlotReader.Result r = slots.read(t.start().toFloatArray(), t.end().toFloatArray(), t.key().toFloatArray(),
           t.q0().toFloatArray(), batch.slotIndex, example.slots());
       List<float[][]> hops = new ArrayList<>();

@@ -23,6 +23,7 @@ public final class Reader implements AutoCloseable {
   private final MemoryBuilder memoryBuilder;
   private final Calibration calibration;
   private final SlotReader slotReader;
+  private final PassageStateCache passageStates = new PassageStateCache(PassageStateCache.DEFAULT_FLOATS);
 
   Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration) {
     this.root = root;
@@ -109,7 +110,7 @@ public final class Reader implements AutoCloseable {
       return new Reading(List.of(), List.of());
     }
     Example example = featurizer.encode(memory);
-    Predictions.Batch out = Predictions.runOne(net, slotReader, example, root);
+    Predictions.Batch out = Predictions.runOne(net, slotReader, passageStates, example, root);
     List<float[]> hops = new ArrayList<>();
     for (float[][] hop : attended > 0 ? out.attention() : List.<float[][]>of()) {
       hops.add(hop[0]);

@@ -10,6 +10,16 @@ import java.nio.file.Path;
 public final class Service {
   public static final String EXAMPLE_QUESTION = "Which NFL team represented the AFC at Super Bowl 50?";
 
+  /**
+   * Answered before the service says it is ready, so that the first users pay neither the JIT's
+   * nor PyTorch's first-call costs: questions of a few lengths, since kernels are prepared per
+   * shape. Their passages stay in the reader's cache of passage states.
+   */
+  static final java.util.List<String> WARM_UP = java.util.List.of(EXAMPLE_QUESTION,
+      "When did the first Super Bowl take place?", "who wrote it", "How many people live in the largest city of the"
+          + " country where the river that gives the region its name rises?");
+  private static final int WARM_UP_ROUNDS = 3;
+
   private Service() {}
 
   /**
@@ -40,12 +50,16 @@ public final class Service {
     return server;
   }
 
-  /** Opens the pipeline and answers one question, so the first client does not pay PyTorch's warm-up. */
+  /** Opens the pipeline and answers the {@link #WARM_UP} questions. */
   static Backend open(RetrieverSource passages, Path model) throws Exception {
     QaPipeline qa = QaPipeline.open(passages, model);
     Backend b = Backend.of(qa);
     try {
-      b.answer(EXAMPLE_QUESTION, AnswerOptions.defaults());
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (String q : WARM_UP) {
+          b.answer(q, AnswerOptions.defaults());
+        }
+      }
       return b;
     } catch (RuntimeException e) {
       b.close();

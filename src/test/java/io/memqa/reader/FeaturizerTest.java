@@ -3,12 +3,15 @@ package io.memqa.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memqa.corpus.Passage;
+import io.memqa.encoder.EncoderIdentity;
+import io.memqa.encoder.WordVectors;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
 import io.memqa.memory.MemoryConfig;
 import io.memqa.memory.Slot;
 import io.memqa.retrieve.Hit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FeaturizerTest {
@@ -79,6 +82,38 @@ class FeaturizerTest {
       float score = e.slotFeature(i, Feature.RETRIEVAL_SCORE);
       assertThat(inverseRank).isEqualTo(passage == 0 ? 1f : 0.5f);
       assertThat(score).isEqualTo(passage == 0 ? 1f : 0.5f);
+    }
+  }
+
+  @Test
+  void softMatchFindsTheQuestionsMeaningInOtherWords() {
+    // "beat" and "defeated" point almost the same way; every other word has no vector (zeros).
+    WordVectors vectors = new WordVectors(new EncoderIdentity("test", "g:a:1", "aa", "bb", 3, "MEAN", 256), 3,
+        new String[0], new float[0][], Map.of("beat", new float[] {1f, 0f, 0f}, "defeated", new float[] {0.96f, 0.28f, 0f},
+            "panthers", new float[] {0f, 0f, 1f}, "broncos", new float[] {0f, 0.6f, 0.8f}));
+    Memory m = builder.build("Who beat the Panthers?", P);
+    Example with = new Featurizer(4096, 64, vectors).encode(m);
+    Example without = new Featurizer(4096, 64).encode(m);
+    var tokens = m.passages().get(0).tokens();
+    for (int t = 0; t < with.passages()[0].length(); t++) {
+      String w = tokens.word(t).toLowerCase();
+      float soft = with.passages()[0].feature(t, Feature.SOFT_MATCH);
+      float expected = switch (w) {
+        case "defeated" -> 0.96f; // no exact match, found by meaning
+        case "panthers" -> 1f;
+        case "broncos" -> 0.8f;
+        default -> 0f;
+      };
+      assertThat(soft).as(w).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(without.passages()[0].feature(t, Feature.SOFT_MATCH)).as(w).isZero();
+    }
+    for (int i = 0; i < with.slots(); i++) {
+      Slot slot = m.slots().get(with.slotIndex()[i]);
+      boolean firstSentence = slot.last() < tokens.size() && m.valueText(slot).matches(".*(Denver|Broncos|Carolina|Panthers).*")
+          && slot.first() < 8;
+      if (firstSentence) { // the sentence that says who defeated whom, in other words than the question's
+        assertThat(with.slotFeature(i, Feature.SENTENCE_SOFT_MATCH)).isGreaterThan(without.slotFeature(i, Feature.SENTENCE_SOFT_MATCH));
+      }
     }
   }
 }

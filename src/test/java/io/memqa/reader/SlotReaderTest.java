@@ -25,7 +25,7 @@ class SlotReaderTest {
         Memory memory = new MemoryBuilder(config.memory()).build(data.questions().get(q).text(), hits);
         Example e = new Featurizer(config.buckets(), 12).encode(memory);
         Predictions.Batch graph = Predictions.run(net, List.of(e), root, true);
-        Predictions.Batch java = Predictions.runOne(net, slots, e, root);
+        Predictions.Batch java = Predictions.runOne(net, slots, null, e, root);
         assertClose(java.probabilities()[0], graph.probabilities()[0]);
         assertThat(java.attention()).hasSize(config.hops());
         for (int h = 0; h < config.hops(); h++) {

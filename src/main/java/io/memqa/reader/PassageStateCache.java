@@ -1,0 +1,76 @@
+package io.memqa.reader;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The passage encoder's states of recently read passage segments. They depend on the passage
+ * alone, not on the question, and passages recur across questions: a memory whose segments are
+ * all here skips the passage encoder. Keyed by segment id, length and words (so that another
+ * corpus with the same ids cannot hit); bounded by the floats held, least recently used out
+ * first. Thread-safe.
+ */
+final class PassageStateCache {
+  /** 16 M floats (64 MB): about 2,000 segments of 128 tokens at width 64. */
+  static final long DEFAULT_FLOATS = 16L << 20;
+
+  private record Key(String id, int length, int words) {}
+
+  private final long capacity;
+  private final Map<Key, float[]> states = new LinkedHashMap<>(256, 0.75f, true);
+  private long held;
+  private long hits;
+  private long misses;
+
+  PassageStateCache(long capacityFloats) {
+    this.capacity = capacityFloats;
+  }
+
+  private static Key key(Example.EncodedPassage p) {
+    return new Key(p.id(), p.length(), Arrays.hashCode(Arrays.copyOfRange(p.words(), p.from(), p.to())));
+  }
+
+  /**
+   * The passage states [U,P,width] of {@code b}'s segments, laid out as {@code b} places them
+   * (zeros outside them, as the encoder leaves them), or null when any segment is not held.
+   */
+  synchronized NDArray assemble(NDManager m, BatchTensors b, Example e, int width) {
+    float[] out = new float[b.passages * b.passageLength * width];
+    for (Example.EncodedPassage p : e.passages()) {
+      float[] s = states.get(key(p));
+      if (s == null) {
+        misses++;
+        return null;
+      }
+      int[] at = b.placed.get(p.id());
+      System.arraycopy(s, 0, out, (at[0] * b.passageLength + at[1]) * width, s.length);
+    }
+    hits++;
+    return m.create(out, new Shape(b.passages, b.passageLength, width));
+  }
+
+  /** Keeps the states of {@code b}'s segments from the encoder's output {@code all} [U,P,width]. */
+  synchronized void store(BatchTensors b, Example e, float[] all, int width) {
+    for (Example.EncodedPassage p : e.passages()) {
+      int[] at = b.placed.get(p.id());
+      int from = (at[0] * b.passageLength + at[1]) * width;
+      float[] s = Arrays.copyOfRange(all, from, from + at[2] * width);
+      float[] old = states.put(key(p), s);
+      held += s.length - (old == null ? 0 : old.length);
+    }
+    var it = states.values().iterator();
+    while (held > capacity && it.hasNext()) {
+      held -= it.next().length;
+      it.remove();
+    }
+  }
+
+  /** Memories read with every segment from here, and those that needed the encoder. */
+  synchronized long[] hitsAndMisses() {
+    return new long[] {hits, misses};
+  }
+}
