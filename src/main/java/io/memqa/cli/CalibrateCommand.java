@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
     name = "calibrate",
     mixinStandardHelpOptions = true,
     description = {
-      "Fit again how a trained model's scores become probabilities of being right, on the",
-      "held-out training articles it was not trained on, read through the retriever given here",
-      "(train does this too; rerun it after changing the index or the retrieval mode)."
+      "Fit a trained model's confidence again, through the retriever given here.",
+      "Refits how the model's scores become probabilities of being right, on the held-out",
+      "training articles it was not trained on (train does this too; rerun it after changing",
+      "the index or the retrieval mode)."
     })
 final class CalibrateCommand implements Callable<Integer> {
   @Mixin RetrieverOptions retrieval;

@@ -142,7 +142,7 @@ class OpenSearchEndToEndTest {
   void trainingRetrievesThroughTheCluster() throws IOException {
     Path model = dir.resolve("model");
     Cli train = Cli.run(viaOpenSearch("train", "--dataset", fx.questions().toString(), "--out", model.toString(),
-        "--epochs", "1", "--hidden", "8", "--embed", "16", "--buckets", "4096", "--open-fraction", "1", "--held-out", "0.2"));
+        "--epochs", "1", "--width", "8", "--embed", "16", "--vectors", "none", "--buckets", "4096", "--open-fraction", "1", "--held-out", "0.2"));
     assertThat(train.exit()).as(train.err()).isZero();
     JsonNode data = JSON.readTree(model.resolve("training.json").toFile()).path("data");
     assertThat(data.path("index").asText()).isEqualTo(new OpenSearchTarget(cluster.url(), INDEX).toString());
