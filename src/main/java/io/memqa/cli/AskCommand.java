@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,7 @@ final class AskCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUESTION", description = "the question, as plain text")
   String question;
 
-  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-  Path index;
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path model;
@@ -36,9 +36,8 @@ final class AskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnswerOptions options = new AnswerOptions(passages, answers, explain);
-    Path indexDir = MemqaHome.index(index);
     Path modelDir = MemqaHome.model(model);
-    try (QaPipeline qa = QaPipeline.open(indexDir, modelDir)) {
+    try (QaPipeline qa = QaPipeline.open(retrieval.source(), modelDir)) {
       print(qa.answer(question, options));
     }
     return 0;

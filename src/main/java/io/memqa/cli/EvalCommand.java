@@ -16,6 +16,8 @@ import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.QaPipeline;
 import io.memqa.reader.ModelFiles;
 import io.memqa.retrieve.Bm25Retriever;
+import io.memqa.retrieve.Retriever;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.util.AtomicFiles;
 import io.memqa.util.MemqaHome;
 import java.io.IOException;
@@ -52,12 +54,11 @@ final class EvalCommand implements Runnable {
       name = "retrieval",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer recall@k and gold-paragraph recall@k of the BM25 retriever.",
+        "Answer recall@k and gold-paragraph recall@k of the retriever (bm25, dense or hybrid).",
         "Writes DIR/summary.json and DIR/questions.jsonl and prints a table."
       })
   static final class Retrieval implements Callable<Integer> {
-    @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-    Path index;
+    @Mixin RetrieverOptions retrieval;
 
     @Mixin QuestionSet questionSet;
 
@@ -81,10 +82,10 @@ final class EvalCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Path dir = MemqaHome.index(index);
       RetrievalEvaluation eval;
-      try (Bm25Retriever r = Bm25Retriever.open(dir, new Bm25Retriever.Options(k1, b, titleWeight));
+      try (Retriever r = retrieval.source().open(new Bm25Retriever.Options(k1, b, titleWeight));
           QuestionReader questions = questionSet.open()) {
+        System.out.println("retriever: " + r.defaultKind().id() + " over " + retrieval.source());
         eval = new RetrievalEvaluation(r, ks, threads);
         RetrievalEvaluation.Summary s = eval.run(questions, questionSet.limit, out);
         eval.print(s, System.out);
@@ -116,8 +117,7 @@ final class EvalCommand implements Runnable {
   static final class AnswersCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-    Path index;
+    @Mixin RetrieverOptions retrieval;
 
     @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad); with --server only its configuration is read, for candidate recall")
     Path model;
@@ -166,7 +166,7 @@ final class EvalCommand implements Runnable {
       }
       new AnswerOptions(passages, 1, 0); // checks K against the pipeline's limits before any work
       Path modelDir = MemqaHome.model(model);
-      Path indexDir = MemqaHome.index(index);
+      RetrieverSource source = retrieval.source();
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("mode", mode);
       settings.put("passages", closed ? 1 : passages);
@@ -176,7 +176,10 @@ final class EvalCommand implements Runnable {
         settings.put("server", server.toString());
         ServerAnswerer.checkReachable(server);
       } else {
-        settings.put("index", indexDir.toAbsolutePath().normalize().toString());
+        settings.put("index", source.index().toAbsolutePath().normalize().toString());
+        if (source.kind() != null) {
+          settings.put("retriever", source.kind().id());
+        }
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
       }
       QuestionReader opened = questionSet.open();
@@ -186,7 +189,7 @@ final class EvalCommand implements Runnable {
         about.put("concurrency", concurrency);
         about.put("command", commandLine());
         Summary s = server != null ? viaServer(questions, closed, modelDir, about, resuming)
-            : inProcess(questions, closed, indexDir, modelDir, about, resuming);
+            : inProcess(questions, closed, source, modelDir, about, resuming);
         AnswerEvaluation.print(s, System.out);
         if (questions.skipped() > 0) {
           System.out.printf("skipped %d malformed questions (see the warnings above for file and line)%n", questions.skipped());
@@ -201,9 +204,10 @@ final class EvalCommand implements Runnable {
       return 0;
     }
 
-    private Summary inProcess(QuestionReader questions, boolean closed, Path indexDir, Path modelDir,
+    private Summary inProcess(QuestionReader questions, boolean closed, RetrieverSource source, Path modelDir,
         Map<String, Object> about, boolean resuming) throws IOException {
-      try (QaPipeline qa = QaPipeline.open(indexDir, modelDir)) {
+      try (QaPipeline qa = QaPipeline.open(source, modelDir)) {
+        about.put("retriever", qa.retriever().defaultKind().id());
         AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
             qa.reader().memoryBuilder(), concurrency);
         return eval.run(questions, questionSet.limit, out, about, resuming);

@@ -6,6 +6,11 @@ import io.memqa.data.Datasets;
 import io.memqa.index.Analyzers;
 import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
+import io.memqa.index.PassageVectors;
+import io.memqa.index.VectorFormat;
+import io.memqa.encoder.KnownEncoder;
+import io.memqa.encoder.PretrainedEncoder;
+import java.io.IOException;
 import io.memqa.util.MemqaHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +20,14 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Builds a Lucene BM25 index of passages. */
+/** Builds a Lucene BM25 index of passages, with dense passage vectors when asked. */
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
-      "Build a BM25 passage index from a dataset or a corpus file.",
+      "Build a BM25 passage index from a dataset or a corpus file, with a dense",
+      "vector per passage for dense and hybrid retrieval (--dense; on by default",
+      "for the bundled datasets, off for --corpus files).",
       "The index is built in a temporary directory and swapped in only when complete."
     })
 final class IndexCommand implements Callable<Integer> {
@@ -56,6 +63,15 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--ram-mb", paramLabel = "MB", defaultValue = "256", description = "indexing RAM buffer (default: ${DEFAULT-VALUE})")
   int ramMb;
 
+  @Option(names = "--dense", negatable = true, description = "also store a vector per passage for --retriever dense|hybrid (default: on for --dataset, off for --corpus)")
+  Boolean dense;
+
+  @Option(names = "--encoder", paramLabel = "NAME", description = "passage encoder with --dense: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  KnownEncoder encoder = PassageVectors.DEFAULT_ENCODER;
+
+  @Option(names = "--vector-format", paramLabel = "FORMAT", description = "vector storage with --dense: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  VectorFormat vectorFormat = PassageVectors.DEFAULT_FORMAT;
+
   @Override
   public Integer call() throws Exception {
     IndexBuilder.Options defaults = IndexBuilder.Options.defaults();
@@ -73,7 +89,7 @@ final class IndexCommand implements Callable<Integer> {
       IndexBuilder.Source source =
           new IndexBuilder.Source(f.cliName(), List.of(file), Datasets.combinedChecksum(List.of(file)), Files.size(file));
       try (PassageReader reader = f.open(file, skipBad)) {
-        stats = new IndexBuilder(options).build(reader, source, target);
+        stats = build(options, dense != null && dense, reader, source, target);
       }
       report(stats, target);
     } else {
@@ -91,11 +107,21 @@ final class IndexCommand implements Callable<Integer> {
       IndexBuilder.Source source =
           new IndexBuilder.Source(datasets.corpusFormat(name).cliName(), files, Datasets.combinedChecksum(files), bytes);
       try (PassageReader reader = datasets.openCorpus(name, skipBad)) {
-        stats = new IndexBuilder(options).build(reader, source, target);
+        stats = build(options, dense == null || dense, reader, source, target);
       }
       report(stats, target);
     }
     return 0;
+  }
+
+  private IndexStats build(IndexBuilder.Options options, boolean withVectors, PassageReader reader,
+      IndexBuilder.Source source, Path target) throws IOException {
+    if (!withVectors) {
+      return new IndexBuilder(options).build(reader, source, target);
+    }
+    try (PretrainedEncoder e = PretrainedEncoder.open(encoder, 1)) {
+      return new IndexBuilder(options, new PassageVectors(e, vectorFormat)).build(reader, source, target);
+    }
   }
 
   private static String stem(Path file) {
@@ -106,11 +132,12 @@ final class IndexCommand implements Callable<Integer> {
 
   private static void report(IndexStats s, Path target) {
     System.out.printf(
-        "indexed %,d passages in %.1f s (%,.0f passages/s, %d threads)%s -> %s%n",
+        "indexed %,d passages in %.1f s (%,.0f passages/s, %d threads%s)%s -> %s%n",
         s.documents(),
         s.buildSeconds(),
         s.documents() / Math.max(s.buildSeconds(), 1e-9),
         s.threads(),
+        s.dense() ? ", vectors by " + s.vectors().encoder().encoder() + " as " + s.vectors().format() : "",
         s.skipped() > 0 ? String.format(", skipped %,d malformed records", s.skipped()) : "",
         target);
   }

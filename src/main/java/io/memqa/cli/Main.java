@@ -1,6 +1,8 @@
 package io.memqa.cli;
 
 import java.io.PrintWriter;
+import io.memqa.encoder.KnownEncoder;
+import io.memqa.index.VectorFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,6 +41,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler(Main::badArguments);
     cl.setExecutionExceptionHandler(Main::failed);
+    cl.registerConverter(KnownEncoder.class, KnownEncoder::parse);
+    cl.registerConverter(VectorFormat.class, VectorFormat::parse);
     cl.getSubcommands().get("eval").addSubcommand("memory", new MemoryCommand());
     return cl;
   }

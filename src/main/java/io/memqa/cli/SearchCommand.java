@@ -1,17 +1,17 @@
 package io.memqa.cli;
 
-import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Hit;
-import io.memqa.util.MemqaHome;
-import java.nio.file.Path;
+import io.memqa.retrieve.RankSignals;
+import io.memqa.retrieve.Retriever;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Prints the passages BM25 ranks highest for a question. */
-@Command(name = "search", mixinStandardHelpOptions = true, description = "Retrieve passages for a question (BM25).")
+/** Prints the passages ranked highest for a question. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Retrieve passages for a question (BM25, dense or hybrid).")
 final class SearchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUESTION", description = "the question, as plain text")
   String question;
@@ -19,16 +19,14 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = {"-k", "--k"}, paramLabel = "K", defaultValue = "5", description = "passages to show (default: ${DEFAULT-VALUE})")
   int k;
 
-  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-  Path index;
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--full", description = "print whole passages instead of the first 300 characters")
   boolean full;
 
   @Override
   public Integer call() throws Exception {
-    Path dir = MemqaHome.index(index);
-    try (Bm25Retriever r = Bm25Retriever.open(dir)) {
+    try (Retriever r = retrieval.source().open()) {
       List<Hit> hits = r.search(question, k);
       if (hits.isEmpty()) {
         System.out.println("no passages match (the question has no searchable words)");
@@ -38,9 +36,18 @@ final class SearchCommand implements Callable<Integer> {
         if (!full && text.length() > 300) {
           text = text.substring(0, 300) + "...";
         }
-        System.out.printf("%2d. %7.3f  [%s] %s%n    %s%n", h.rank(), h.score(), h.passage().id(), h.passage().title(), text);
+        System.out.printf("%2d. %7.3f  [%s] %s%s%n    %s%n", h.rank(), h.score(), h.passage().id(), h.passage().title(),
+            ranks(h.signals()), text);
       }
     }
     return 0;
+  }
+
+  /** Where a fused hit stood in each ranking, e.g. " (bm25 #3, dense #1)"; nothing for a single ranking. */
+  private static String ranks(RankSignals s) {
+    if (s.bm25Rank() > 0 && s.denseRank() == 0 && s.bm25Score() != 0f && s.denseScore() == 0f) {
+      return "";
+    }
+    return " (bm25 " + (s.bm25Rank() > 0 ? "#" + s.bm25Rank() : "-") + ", dense " + (s.denseRank() > 0 ? "#" + s.denseRank() : "-") + ")";
   }
 }

@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
       "SIGTERM or Ctrl-C finishes the requests in flight, then stops."
     })
 final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--index", paramLabel = "DIR", description = "index directory (default: index/squad)")
-  Path index;
+  @Mixin RetrieverOptions retrieval;
 
   @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: models/squad)")
   Path model;
@@ -29,9 +28,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path indexDir = MemqaHome.index(index);
     Path modelDir = MemqaHome.model(model);
-    Service.run(listen.options(), indexDir, modelDir, System.out);
+    Service.run(listen.options(), retrieval.source(), modelDir, System.out);
     return 0;
   }
 

@@ -20,20 +20,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Builds a BM25 passage index. Worker threads add documents in parallel; the index is written to
- * a temporary sibling directory and swapped into place only when complete, so an interrupted or
- * failed build (even kill -9) leaves the previous index untouched.
+ * Builds a BM25 passage index, optionally with a dense vector per passage. Worker threads encode
+ * and add documents in parallel; the index is written to a temporary sibling directory and
+ * swapped into place only when complete, so an interrupted or failed build (even kill -9) leaves
+ * the previous index untouched.
  */
 public final class IndexBuilder {
   private static final int BATCH = 256;
+  private static final int DENSE_BATCH = 32;
   private static final List<Passage> END = List.of();
 
   /** How to build: analyzer, worker threads, RAM buffer, and whether to merge to one segment. */
@@ -56,9 +60,17 @@ public final class IndexBuilder {
   public record Source(String format, List<Path> files, String sha256, long totalBytes) {}
 
   private final Options options;
+  private final PassageVectors vectors;
 
+  /** A BM25-only index. */
   public IndexBuilder(Options options) {
+    this(options, null);
+  }
+
+  /** An index with passage vectors too, when {@code vectors} is not null. */
+  public IndexBuilder(Options options, PassageVectors vectors) {
     this.options = options;
+    this.vectors = vectors;
   }
 
   public IndexStats build(PassageReader passages, Source source, Path target) throws IOException {
@@ -99,6 +111,9 @@ public final class IndexBuilder {
     cfg.setRAMBufferSizeMB(options.ramBufferMb());
     cfg.setUseCompoundFile(false);
     cfg.setCommitOnClose(false);
+    if (vectors != null) {
+      cfg.setCodec(vectors.format().codec());
+    }
     long docs;
     try (FSDirectory fs = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(fs, cfg)) {
@@ -119,12 +134,21 @@ public final class IndexBuilder {
             source.files().stream().map(p -> p.toAbsolutePath().toString()).toList(),
             source.sha256(),
             Instant.now().toString(),
-            options.threads());
+            options.threads(),
+            vectors == null ? null : vectors.stats());
     stats.write(dir);
     return stats;
   }
 
   private long addAll(IndexWriter writer, PassageReader passages, long totalBytes) throws IOException {
+    try (Progress progress = Progress.start(vectors == null ? "index (passages)" : "index and encode (passages)", -1)) {
+      return addAll(writer, passages, totalBytes, progress);
+    }
+  }
+
+  /** Reads passages into a queue that the workers empty; the workers count progress as they add. */
+  private long addAll(IndexWriter writer, PassageReader passages, long totalBytes, Progress progress)
+      throws IOException {
     BlockingQueue<List<Passage>> queue = new ArrayBlockingQueue<>(options.threads() * 4);
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "memqa-indexer");
@@ -143,30 +167,41 @@ public final class IndexBuilder {
         doc.add(title);
         doc.add(text);
         doc.add(contents);
+        // Unit vectors: the dot product is their cosine, and cheaper.
+        KnnFloatVectorField vector = vectors == null ? null
+            : new KnnFloatVectorField(Fields.VECTOR, new float[vectors.encoder().dimension()], VectorSimilarityFunction.DOT_PRODUCT);
+        if (vector != null) {
+          doc.add(vector);
+        }
         while (true) {
           List<Passage> batch = queue.take();
           if (batch == END) {
             return null;
           }
-          for (Passage p : batch) {
+          float[][] vs = vectors == null ? null : vectors.encode(batch);
+          for (int j = 0; j < batch.size(); j++) {
+            Passage p = batch.get(j);
             id.setStringValue(p.id());
             title.setStringValue(p.title());
             text.setStringValue(p.text());
             contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
+            if (vector != null) {
+              vector.setVectorValue(vs[j]);
+            }
             writer.addDocument(doc);
           }
+          progress.stepBy(batch.size());
         }
       }));
     }
     long count = 0;
-    try (Progress progress = Progress.start("index (passages)", -1)) {
-      List<Passage> batch = new ArrayList<>(BATCH);
+    try {
+      List<Passage> batch = new ArrayList<>(batchSize());
       while (passages.hasNext()) {
         batch.add(passages.next());
-        if (batch.size() == BATCH) {
+        if (batch.size() == batchSize()) {
           count += put(queue, batch, workers);
-          batch = new ArrayList<>(BATCH);
-          progress.stepTo(count);
+          batch = new ArrayList<>(batchSize());
           if (totalBytes > 0 && passages.bytesRead() > 0) {
             progress.maxHint(Math.max(count, count * totalBytes / passages.bytesRead()));
           }
@@ -174,7 +209,6 @@ public final class IndexBuilder {
       }
       count += put(queue, batch, workers);
       progress.maxHint(count);
-      progress.stepTo(count);
       for (int i = 0; i < options.threads(); i++) {
         putQuietly(queue, END, workers);
       }
@@ -185,6 +219,11 @@ public final class IndexBuilder {
       pool.shutdownNow();
     }
     return count;
+  }
+
+  /** Passages per queued batch: encoding is slow, so dense batches are small enough to spread evenly. */
+  private int batchSize() {
+    return vectors == null ? BATCH : DENSE_BATCH;
   }
 
   private static int put(BlockingQueue<List<Passage>> q, List<Passage> batch, List<Future<?>> workers)

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What an index holds and how it was built; written as {@code index-stats.json} inside it. */
+/**
+ * What an index holds and how it was built; written as {@code index-stats.json} inside it.
+ * {@code vectors} describes the passage vectors of a dense index (encoder identity and storage
+ * format), and is null for a BM25-only index.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IndexStats(
     long documents,
@@ -20,7 +24,20 @@ public record IndexStats(
     List<String> corpusFiles,
     String corpusSha256,
     String createdAt,
-    int threads) {
+    int threads,
+    PassageVectors.Stats vectors) {
+
+  /** A BM25-only index. */
+  public IndexStats(
+      long documents, long skipped, double buildSeconds, String analyzer, String format, List<String> corpusFiles,
+      String corpusSha256, String createdAt, int threads) {
+    this(documents, skipped, buildSeconds, analyzer, format, corpusFiles, corpusSha256, createdAt, threads, null);
+  }
+
+  /** Whether the index holds passage vectors for dense retrieval. */
+  public boolean dense() {
+    return vectors != null;
+  }
 
   public static final String FILE_NAME = "index-stats.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

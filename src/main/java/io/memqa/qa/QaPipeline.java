@@ -7,9 +7,9 @@ import io.memqa.memory.MemoryPassage;
 import io.memqa.memory.Slot;
 import io.memqa.reader.Reader;
 import io.memqa.reader.Reading;
-import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Hit;
 import io.memqa.retrieve.Retriever;
+import io.memqa.retrieve.RetrieverSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,12 @@ public final class QaPipeline implements AutoCloseable {
 
   /** Opens the index and the model; fails with a clear message if either is missing or broken. */
   public static QaPipeline open(Path index, Path model) throws IOException {
-    Retriever r = Bm25Retriever.open(index);
+    return open(RetrieverSource.lucene(index), model);
+  }
+
+  /** Opens the retriever and the model; fails with a clear message if either is missing or broken. */
+  public static QaPipeline open(RetrieverSource passages, Path model) throws IOException {
+    Retriever r = passages.open();
     try {
       return new QaPipeline(r, Reader.load(model));
     } catch (IOException | RuntimeException e) {
@@ -52,7 +57,7 @@ public final class QaPipeline implements AutoCloseable {
   /** Answers from retrieved passages (the open setting). */
   public Answers answer(String question, AnswerOptions options) {
     long t0 = System.nanoTime();
-    List<Hit> hits = retriever.search(question, options.passages());
+    List<Hit> hits = retriever.search(question, options.passages(), options.retriever());
     long t1 = System.nanoTime();
     Memory memory = builder.build(question, hits);
     return read(memory, options, t0, t1);

@@ -2,8 +2,10 @@ package io.memqa.retrieve;
 
 import io.memqa.corpus.Passage;
 import java.io.Closeable;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the passages most likely to answer a question. Implementations are thread-safe and treat
@@ -23,6 +25,30 @@ public interface Retriever extends Closeable {
    * @throws IllegalArgumentException for a null, blank or over-long question, or k outside 1..MAX_K
    */
   List<Hit> search(String question, int k);
+
+  /**
+   * The top {@code k} passages by the retrieval {@code kind} asked for, or by the default kind when
+   * {@code kind} is null.
+   *
+   * @throws IllegalArgumentException as {@link #search(String, int)}, or when this retriever does
+   *     not offer {@code kind} (the message says why, e.g. an index without passage vectors)
+   */
+  default List<Hit> search(String question, int k, RetrieverSource.Kind kind) {
+    if (kind != null && kind != defaultKind()) {
+      throw new IllegalArgumentException("retriever " + kind.id() + " is not available here (only " + defaultKind().id() + ")");
+    }
+    return search(question, k);
+  }
+
+  /** The retrieval {@link #search(String, int)} runs. */
+  default RetrieverSource.Kind defaultKind() {
+    return RetrieverSource.Kind.BM25;
+  }
+
+  /** Every retrieval kind {@link #search(String, int, RetrieverSource.Kind)} accepts. */
+  default Set<RetrieverSource.Kind> kinds() {
+    return EnumSet.of(defaultKind());
+  }
 
   /** The passage with this id, if the index has it. */
   Optional<Passage> passage(String id);

@@ -5,6 +5,7 @@ import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.Answers;
 import io.memqa.qa.QaPipeline;
 import io.memqa.retrieve.Hit;
+import io.memqa.retrieve.RetrieverSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,14 @@ public interface Backend extends AutoCloseable {
   Answers answer(String question, Passage passage, AnswerOptions options);
 
   List<Hit> search(String question, int k);
+
+  /** Retrieval only, by the retrieval {@code kind} (null: the default). */
+  default List<Hit> search(String question, int k, RetrieverSource.Kind kind) {
+    if (kind != null) {
+      throw new IllegalArgumentException("this service does not let requests choose the retriever");
+    }
+    return search(question, k);
+  }
 
   Optional<Passage> passage(String id);
 
@@ -46,6 +55,11 @@ public interface Backend extends AutoCloseable {
       @Override
       public List<Hit> search(String question, int k) {
         return qa.retriever().search(question, k);
+      }
+
+      @Override
+      public List<Hit> search(String question, int k, RetrieverSource.Kind kind) {
+        return qa.retriever().search(question, k, kind);
       }
 
       @Override

@@ -2,6 +2,7 @@ package io.memqa.server;
 
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.QaPipeline;
+import io.memqa.retrieve.RetrieverSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -15,19 +16,19 @@ public final class Service {
    * Listens at once (503 while loading), opens the index and model, prints the address and an
    * example, and blocks until SIGTERM or Ctrl-C, which finish the requests in flight first.
    */
-  public static void run(ServerOptions options, Path index, Path model, PrintStream out) throws Exception {
-    start(options, index, model, out).awaitStop();
+  public static void run(ServerOptions options, RetrieverSource passages, Path model, PrintStream out) throws Exception {
+    start(options, passages, model, out).awaitStop();
   }
 
   /** {@link #run} without the wait: returns the server once it answers questions. */
-  public static QaServer start(ServerOptions options, Path index, Path model, PrintStream out) throws Exception {
+  public static QaServer start(ServerOptions options, RetrieverSource passages, Path model, PrintStream out) throws Exception {
     QaServer server = QaServer.start(options);
     Thread hook = new Thread(server::close, "memqa-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf("memqa: listening on %s; loading %s and %s ...%n", server.url(), index, model);
+    out.printf("memqa: listening on %s; loading %s and %s ...%n", server.url(), passages, model);
     long t0 = System.nanoTime();
     try {
-      server.load(() -> open(index, model));
+      server.load(() -> open(passages, model));
     } catch (Exception e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       server.close();
@@ -40,8 +41,8 @@ public final class Service {
   }
 
   /** Opens the pipeline and answers one question, so the first client does not pay PyTorch's warm-up. */
-  static Backend open(Path index, Path model) throws Exception {
-    QaPipeline qa = QaPipeline.open(index, model);
+  static Backend open(RetrieverSource passages, Path model) throws Exception {
+    QaPipeline qa = QaPipeline.open(passages, model);
     Backend b = Backend.of(qa);
     try {
       b.answer(EXAMPLE_QUESTION, AnswerOptions.defaults());
