@@ -78,6 +78,11 @@ final class DataCommand implements Runnable {
         System.out.printf("%-12s %d/%d files present   %s%n", d.getKey(), present, d.getValue().files().size(), d.getValue().description());
       }
       System.out.println("question sets: " + String.join(", ", manifest.questionSets().keySet()));
+      manifest.questionSets().forEach((name, q) -> {
+        if (q.bundled()) {
+          System.out.printf("%-12s bundled with memqa (no fetch needed)   %s%n", name, q.description());
+        }
+      });
       return 0;
     }
   }

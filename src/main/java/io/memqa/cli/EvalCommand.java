@@ -1,8 +1,8 @@
 package io.memqa.cli;
 
-import io.memqa.data.Question;
 import io.memqa.data.QuestionReader;
 import io.memqa.eval.AnswerEvaluation;
+import io.memqa.eval.ClosedModeQuestions;
 import io.memqa.eval.PipelineAnswerer;
 import io.memqa.eval.ResultsTable;
 import io.memqa.eval.RetrievalEvaluation;
@@ -183,7 +183,7 @@ final class EvalCommand implements Runnable {
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
       }
       QuestionReader opened = questionSet.open();
-      try (QuestionReader questions = closed ? new WithParagraphs(opened) : opened) {
+      try (QuestionReader questions = closed ? new ClosedModeQuestions(opened) : opened) {
         boolean resuming = RunSettings.prepare(out, settings, resume, overwrite);
         Map<String, Object> about = new LinkedHashMap<>(settings);
         about.put("concurrency", concurrency);
@@ -193,6 +193,10 @@ final class EvalCommand implements Runnable {
         AnswerEvaluation.print(s, System.out);
         if (questions.skipped() > 0) {
           System.out.printf("skipped %d malformed questions (see the warnings above for file and line)%n", questions.skipped());
+        }
+        if (questions instanceof ClosedModeQuestions c && c.unanswerable() > 0) {
+          System.out.printf("left out %d unanswerable questions: closed mode reads a question's own paragraph and they have none%n",
+              c.unanswerable());
         }
       }
       System.out.println("wrote " + out.resolve(AnswerEvaluation.PREDICTIONS) + ", " + RunOutputs.SUMMARY + ", "
@@ -236,40 +240,6 @@ final class EvalCommand implements Runnable {
         b.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
       }
       return b.toString();
-    }
-  }
-
-  /** Closed mode reads each question's own paragraph: a set without paragraphs is a wrong choice, not bad records. */
-  private static final class WithParagraphs implements QuestionReader {
-    private final QuestionReader in;
-
-    WithParagraphs(QuestionReader in) {
-      this.in = in;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return in.hasNext();
-    }
-
-    @Override
-    public Question next() {
-      Question q = in.next();
-      if (q.passageId() == null) {
-        throw new IllegalArgumentException("--mode closed needs questions tied to a paragraph (SQuAD); "
-            + q.source() + " has none: use --mode open");
-      }
-      return q;
-    }
-
-    @Override
-    public long skipped() {
-      return in.skipped();
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 

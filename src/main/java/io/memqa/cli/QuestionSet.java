@@ -10,7 +10,7 @@ final class QuestionSet {
   @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "squad-dev", description = "question set name or file (default: ${DEFAULT-VALUE})")
   String dataset;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "question file format: squad, nq-jsonl, nq-jsonl-regex, dpr-tsv, trec-tsv or wikimovies (default: the set's, or detected from a file's content)")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "question file format: squad, nq-jsonl, nq-jsonl-regex, dpr-tsv, trec-tsv, wikimovies or qa-jsonl (default: the set's, or detected from a file's content)")
   String format;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "only the first N questions (0 = all)")

@@ -6,6 +6,7 @@ import io.memqa.corpus.PassageReader;
 import io.memqa.util.Checksums;
 import io.memqa.util.MemqaHome;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,10 @@ public final class Datasets {
   public Path questionFile(String nameOrPath) throws IOException {
     if (isKnownQuestionSet(nameOrPath)) {
       Manifest.QuestionSet q = manifest.questionSet(nameOrPath);
+      if (q.bundled()) {
+        throw new IllegalArgumentException("question set '" + nameOrPath + "' is bundled with memqa and has no "
+            + "file of its own; this command needs a fetched set such as squad-train");
+      }
       return present(q.dataset(), q.path());
     }
     Path p = Path.of(nameOrPath);
@@ -85,6 +90,9 @@ public final class Datasets {
 
   /** Opens questions by set name or path; {@code format} may be null to use the set's or detect it. */
   public QuestionReader openQuestions(String nameOrPath, String format) throws IOException {
+    if (isKnownQuestionSet(nameOrPath) && manifest.questionSet(nameOrPath).bundled()) {
+      return openBundled(nameOrPath, format);
+    }
     Path file = questionFile(nameOrPath);
     QuestionFormat f;
     if (format != null) {
@@ -95,6 +103,19 @@ public final class Datasets {
       f = QuestionFormat.detect(file);
     }
     return f.open(file);
+  }
+
+  /** A question set shipped inside memqa (in the jar, from data/ of the source tree). */
+  private QuestionReader openBundled(String name, String format) {
+    Manifest.QuestionSet q = manifest.questionSet(name);
+    String resource = q.resource().startsWith("/") ? q.resource() : "/" + q.resource();
+    InputStream in = Datasets.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("bundled question set '" + name + "' (" + resource + ") is missing from the "
+          + "classpath: rebuild memqa with ./mvnw -B package");
+    }
+    QuestionFormat f = QuestionFormat.parse(format != null ? format : q.format());
+    return f.open(in, "memqa:" + q.resource(), Path.of(q.resource()).getFileName().toString());
   }
 
   /** One digest over several files, in order: identifies exactly what an index was built from. */

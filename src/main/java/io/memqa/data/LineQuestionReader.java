@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 abstract class LineQuestionReader implements QuestionReader {
   private static final Logger LOG = LoggerFactory.getLogger(LineQuestionReader.class);
-  private final Path file;
+  /** The file, or the bundled resource, for messages: "data/x.jsonl" or "memqa:questions/x.jsonl". */
+  private final String where;
   private final String stem;
   private final InputStream in;
   // Lines are decoded one at a time so that bad UTF-8 costs only its own line.
@@ -42,14 +43,22 @@ abstract class LineQuestionReader implements QuestionReader {
   private boolean done;
 
   LineQuestionReader(Path file) throws IOException {
+    this(open(file), file.toString(), file.getFileName().toString());
+  }
+
+  /** Reads {@code in} (closed with this reader); {@code where} names it in messages. */
+  LineQuestionReader(InputStream in, String where, String fileName) {
+    this.where = where;
+    int dot = fileName.lastIndexOf('.');
+    this.stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+    this.in = new BufferedInputStream(in, 1 << 16);
+  }
+
+  private static InputStream open(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("question file not found: " + file);
     }
-    this.file = file;
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    this.stem = dot > 0 ? name.substring(0, dot) : name;
-    this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    return Files.newInputStream(file);
   }
 
   /** Parses one non-blank line into a question, or throws {@link BadRecord}. */
@@ -68,7 +77,7 @@ abstract class LineQuestionReader implements QuestionReader {
   }
 
   String source(long line) {
-    return file + ":" + line;
+    return where + ":" + line;
   }
 
   /** Regex answers must compile the way the evaluation compiles them. */
@@ -104,7 +113,7 @@ abstract class LineQuestionReader implements QuestionReader {
         skip(lineNumber, "not valid UTF-8");
         continue;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
+        throw new UncheckedIOException("cannot read " + where, e);
       }
       if (line == null) {
         done = true;

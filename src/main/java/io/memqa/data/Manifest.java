@@ -63,9 +63,16 @@ public record Manifest(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Corpus(String dataset, String format, List<String> paths) {}
 
-  /** A question file in a known format. */
+  /**
+   * A question file in a known format: in a fetched dataset ({@code dataset} and {@code path}
+   * under data/), or bundled with memqa ({@code resource} on the classpath; no fetch needed).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record QuestionSet(String dataset, String format, String path) {}
+  public record QuestionSet(String dataset, String format, String path, String resource, String description) {
+    public boolean bundled() {
+      return resource != null;
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,6 +1,7 @@
 package io.memqa.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +20,9 @@ public enum QuestionFormat {
   /** CuratedTREC TSV: id, type, question, answer regex. */
   TREC_TSV("trec-tsv"),
   /** WikiMovies: "1 question" TAB comma-separated answers. */
-  WIKIMOVIES("wikimovies");
+  WIKIMOVIES("wikimovies"),
+  /** memqa's JSON lines {"id", "question", "answers", "passageId"}; empty answers: unanswerable. */
+  QA_JSONL("qa-jsonl");
 
   private final String cliName;
 
@@ -56,7 +59,19 @@ public enum QuestionFormat {
       case DPR_TSV -> new DprTsvQuestionReader(file);
       case TREC_TSV -> new TrecTsvQuestionReader(file);
       case WIKIMOVIES -> new WikiMoviesQuestionReader(file);
+      case QA_JSONL -> new QaJsonlQuestionReader(file);
     };
+  }
+
+  /**
+   * Reads questions bundled with memqa from {@code in} (closed with the reader); {@code where}
+   * names them in messages. Only memqa's own format is bundled.
+   */
+  public QuestionReader open(InputStream in, String where, String fileName) {
+    if (this != QA_JSONL) {
+      throw new IllegalArgumentException("bundled question sets are in qa-jsonl format, not " + cliName);
+    }
+    return new QaJsonlQuestionReader(in, where, fileName);
   }
 
   /**

@@ -75,7 +75,7 @@ final class QuestionFormatDetector {
 
   static QuestionFormat classify(String line) {
     if (line.stripLeading().startsWith("{")) {
-      return isQuestionJson(line) ? QuestionFormat.NQ_JSONL : null;
+      return questionJson(line);
     }
     if (TREC.matcher(line).matches()) {
       return QuestionFormat.TREC_TSV;
@@ -86,12 +86,19 @@ final class QuestionFormatDetector {
     return WIKIMOVIES.matcher(line).matches() ? QuestionFormat.WIKIMOVIES : null;
   }
 
-  private static boolean isQuestionJson(String line) {
+  /** memqa's own lines carry a "passageId" (null for questions without one); NQ's do not. */
+  private static QuestionFormat questionJson(String line) {
     try {
       JsonNode n = JSON.readTree(line);
-      return n != null && n.isObject() && n.has("question") && (n.has("answer") || n.has("answers"));
+      if (n == null || !n.isObject() || !n.has("question")) {
+        return null;
+      }
+      if (n.has("answers") && n.has("passageId")) {
+        return QuestionFormat.QA_JSONL;
+      }
+      return n.has("answer") || n.has("answers") ? QuestionFormat.NQ_JSONL : null;
     } catch (JsonProcessingException e) {
-      return false;
+      return null;
     }
   }
 

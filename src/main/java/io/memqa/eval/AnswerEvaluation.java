@@ -189,8 +189,9 @@ public final class AnswerEvaluation {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     long skipped = questions instanceof QuestionReader r ? r.skipped() : 0;
+    long unanswerable = questions instanceof ClosedModeQuestions c ? c.unanswerable() : 0;
     Summary s = Summary.of(rows, sink.answered, seconds);
-    RunOutputs.write(outDir, s, rows, about, skipped);
+    RunOutputs.write(outDir, s, rows, about, skipped, unanswerable);
     return s;
   }
 

@@ -10,7 +10,8 @@ public final class Report {
 
   private Report() {}
 
-  public static String markdown(Summary s, List<Row> rows, Map<String, Object> about, long skipped) {
+  public static String markdown(Summary s, List<Row> rows, Map<String, Object> about, long skipped,
+      long unanswerableLeftOut) {
     Map<String, Double> m = s.metrics();
     StringBuilder md = new StringBuilder();
     md.append("# memqa answers: ").append(about.getOrDefault("dataset", "?"))
@@ -30,6 +31,10 @@ public final class Report {
         .append(k).append(" |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n")
         .append(String.format("| %d | %d | %d | %s | %s | %s | %s | %s |%n", s.questions(), s.errors(), skipped,
             n(m, "em"), n(m, "f1"), n(m, "hits@1"), n(m, "candidate_recall"), n(m, "retrieval_recall")));
+    if (unanswerableLeftOut > 0) {
+      md.append("\n").append(unanswerableLeftOut).append(" unanswerable questions were left out: closed mode reads ")
+          .append("each question's own paragraph and they have none.\n");
+    }
     if (m.containsKey("regex_match")) {
       md.append("\nRegex match (questions whose answers are patterns): ").append(n(m, "regex_match")).append("\n");
     }

@@ -37,8 +37,12 @@ public final class RetrievalEvaluation {
   /** One question's outcome: 1-based ranks, 0 when not found within the deepest k. */
   public record Row(String id, String question, int answerRank, int paragraphRank, List<String> top) {}
 
-  /** Recall at each k, question count and speed. */
-  public record Summary(Map<String, Double> metrics, int questions, double seconds, double questionsPerSecond) {}
+  /**
+   * Recall at each k, question count and speed. Unanswerable questions (no reference answers) have
+   * nothing to find: they are left out of recall and only counted.
+   */
+  public record Summary(Map<String, Double> metrics, int questions, double seconds, double questionsPerSecond,
+      long unanswerable) {}
 
   private final Retriever retriever;
   private final int[] ks;
@@ -99,6 +103,7 @@ public final class RetrievalEvaluation {
     List<Row> rows = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     Path perQuestion = outDir.resolve("questions.jsonl");
+    long unanswerable = 0;
     try (Progress progress = Progress.start("eval retrieval (questions)", -1);
         BufferedWriter out = Files.newBufferedWriter(perQuestion, StandardCharsets.UTF_8)) {
       List<Future<Row>> window = new ArrayList<>();
@@ -106,6 +111,10 @@ public final class RetrievalEvaluation {
       while (questions.hasNext() && (limit <= 0 || taken < limit)) {
         Question q = questions.next();
         taken++;
+        if (q.answers().isEmpty()) {
+          unanswerable++;
+          continue;
+        }
         window.add(pool.submit(() -> evaluate(q)));
         if (window.size() >= 256) {
           drain(window, rows, out, progress);
@@ -116,10 +125,11 @@ public final class RetrievalEvaluation {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Summary s = summarize(rows, seconds);
+    Summary s = summarize(rows, seconds, unanswerable);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("metrics", s.metrics());
     json.put("questions", s.questions());
+    json.put("unanswerable_left_out", unanswerable);
     json.put("k", ks);
     json.put("seconds", Math.round(seconds * 1000) / 1000.0);
     json.put("questions_per_second", Math.round(s.questionsPerSecond() * 10) / 10.0);
@@ -142,7 +152,7 @@ public final class RetrievalEvaluation {
     window.clear();
   }
 
-  Summary summarize(List<Row> rows, double seconds) {
+  Summary summarize(List<Row> rows, double seconds, long unanswerable) {
     Map<String, Double> m = new LinkedHashMap<>();
     boolean paragraphs = rows.stream().anyMatch(r -> r.paragraphRank() > 0);
     for (int k : ks) {
@@ -153,7 +163,7 @@ public final class RetrievalEvaluation {
         m.put("paragraph_recall@" + k, recall(rows, k, false));
       }
     }
-    return new Summary(m, rows.size(), seconds, rows.size() / Math.max(seconds, 1e-9));
+    return new Summary(m, rows.size(), seconds, rows.size() / Math.max(seconds, 1e-9), unanswerable);
   }
 
   private static double recall(List<Row> rows, int k, boolean answer) {
@@ -171,6 +181,9 @@ public final class RetrievalEvaluation {
   /** Prints the summary as a small table. */
   public void print(Summary s, PrintStream out) {
     out.printf("questions: %d   time: %.1f s   %.0f questions/s%n", s.questions(), s.seconds(), s.questionsPerSecond());
+    if (s.unanswerable() > 0) {
+      out.printf("left out %d unanswerable questions (no answer to find)%n", s.unanswerable());
+    }
     out.printf("%-8s %16s %19s%n", "k", "answer recall %", "paragraph recall %");
     for (int k : ks) {
       Double a = s.metrics().get("answer_recall@" + k);

@@ -20,12 +20,19 @@ public final class RunOutputs {
 
   public static void write(Path outDir, Summary s, List<Row> rows, Map<String, Object> about, long skipped)
       throws IOException {
+    write(outDir, s, rows, about, skipped, 0);
+  }
+
+  /** {@code unanswerableLeftOut}: unanswerable questions a closed-mode run could not read (no paragraph). */
+  public static void write(Path outDir, Summary s, List<Row> rows, Map<String, Object> about, long skipped,
+      long unanswerableLeftOut) throws IOException {
     Summary summary = s.answered() == 0 ? withEarlierSpeed(outDir, s) : s;
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("metrics", summary.metrics());
     json.put("questions", summary.questions());
     json.put("errors", summary.errors());
     json.put("skipped_records", skipped);
+    json.put("unanswerable_left_out", unanswerableLeftOut);
     json.put("answered_this_run", summary.answered());
     json.put("seconds", Summary.round(summary.seconds()));
     json.put("by_type", summary.byType());
@@ -34,7 +41,7 @@ public final class RunOutputs {
     AtomicFiles.writeString(outDir.resolve(SUMMARY),
         AnswerEvaluation.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
     Charts.write(outDir, summary, rows);
-    AtomicFiles.writeString(outDir.resolve(REPORT), Report.markdown(summary, rows, about, skipped));
+    AtomicFiles.writeString(outDir.resolve(REPORT), Report.markdown(summary, rows, about, skipped, unanswerableLeftOut));
   }
 
   /** A resumed run with nothing left to answer keeps the speed its earlier summary measured. */

@@ -84,6 +84,17 @@ class EvalCommandAnswersTest {
   }
 
   @Test
+  void closedModeLeavesOutUnanswerableQuestionsAndCountsThem() throws IOException {
+    Path questions = fx.writeQaJsonl(dir.resolve("q.jsonl"), 6, List.of("how do you get rid of hiccups", "who won in 2030"));
+    Path out = dir.resolve("closed-qa");
+    Cli r = answers(out, "--dataset", questions.toString(), "--mode", "closed");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("questions: 6", "left out 2 unanswerable questions");
+    assertThat(summary(out).path("unanswerable_left_out").asInt()).isEqualTo(2);
+    assertThat(Files.readString(out.resolve("report.md"))).contains("2 unanswerable questions were left out");
+  }
+
+  @Test
   void serverModeGivesTheSameMetricsAsInProcess() throws IOException {
     Path local = dir.resolve("local");
     Path remote = dir.resolve("remote");

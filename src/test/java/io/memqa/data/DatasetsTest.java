@@ -69,6 +69,18 @@ class DatasetsTest {
   }
 
   @Test
+  void aBundledQuestionSetNeedsNoFetch() throws IOException {
+    // the data directory is empty: the set comes from the classpath
+    try (QuestionReader q = datasets().openQuestions("everyday", null)) {
+      Question first = q.next();
+      assertThat(first.id()).isEqualTo("everyday-001");
+      assertThat(first.source()).isEqualTo("memqa:questions/everyday.jsonl:1");
+    }
+    assertThatThrownBy(() -> datasets().questionFile("everyday"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bundled with memqa");
+  }
+
+  @Test
   void theCombinedChecksumDependsOnEveryFileAndTheirOrder() throws IOException {
     Path a = Fixtures.write(data.resolve("a"), "a");
     Path b = Fixtures.write(data.resolve("b"), "b");

@@ -40,7 +40,15 @@ class ManifestTest {
       assertThat(pathsOf(c.dataset())).as(name).containsAll(c.paths());
       assertThat(CorpusFormat.parse(c.format())).isNotNull();
     });
-    bundled.questionSets().forEach((name, q) -> assertThat(pathsOf(q.dataset())).as(name).contains(q.path()));
+    bundled.questionSets().forEach((name, q) -> {
+      if (q.bundled()) {
+        assertThat(Manifest.class.getResource("/" + q.resource())).as(name).isNotNull();
+        assertThat(q.dataset()).as(name).isNull();
+      } else {
+        assertThat(pathsOf(q.dataset())).as(name).contains(q.path());
+      }
+      assertThat(QuestionFormat.parse(q.format())).as(name).isNotNull();
+    });
   }
 
   private Set<String> pathsOf(String dataset) {

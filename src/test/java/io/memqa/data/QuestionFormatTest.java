@@ -22,7 +22,8 @@ class QuestionFormatTest {
     "dpr-topics.txt, DPR_TSV",
     "dpr-bad-first-line.txt, DPR_TSV",
     "trec.tsv, TREC_TSV",
-    "movies.txt, WIKIMOVIES"
+    "movies.txt, WIKIMOVIES",
+    "qa.jsonl, QA_JSONL"
   })
   void detectsFormatFromContent(String file, QuestionFormat expected) throws IOException {
     assertThat(QuestionFormat.detect(fixture(file))).isEqualTo(expected);

@@ -106,6 +106,26 @@ public final class QaFixture {
     return QaPipeline.open(index, model);
   }
 
+  /**
+   * The first {@code answerable} questions, each tied to its paragraph, then the {@code unanswerable}
+   * ones (no answers, no paragraph), as memqa's question lines (qa-jsonl).
+   */
+  public Path writeQaJsonl(Path file, int answerable, List<String> unanswerable) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    for (Question q : readQuestions().subList(0, answerable)) {
+      ObjectNode n = json.createObjectNode().put("id", q.id()).put("question", q.text()).put("passageId", q.passageId());
+      q.answers().forEach(n.putArray("answers")::add);
+      lines.append(json.writeValueAsString(n)).append('\n');
+    }
+    for (int i = 0; i < unanswerable.size(); i++) {
+      ObjectNode n = json.createObjectNode().put("id", "none-" + i).put("question", unanswerable.get(i)).putNull("passageId");
+      n.putArray("answers");
+      lines.append(json.writeValueAsString(n)).append('\n');
+    }
+    return Files.writeString(file, lines);
+  }
+
   /** All questions of the file, in order. */
   public List<Question> readQuestions() throws IOException {
     try (var r = new io.memqa.data.SquadQuestionReader(questions)) {

@@ -124,6 +124,22 @@ class RetrievalEvaluationTest {
   }
 
   @Test
+  void unanswerableQuestionsAreLeftOutOfRecallAndCounted() throws IOException {
+    Question text = Question.of("t", "Who was named the Most Valuable Player?", List.of("Cam Newton"), "test");
+    Question none = Question.of("u", "How do you get rid of hiccups?", List.of(), "test");
+    RetrievalEvaluation eval = new RetrievalEvaluation(retriever, new int[] {1}, 1);
+    Path out = dir.resolve("unanswerable");
+    Summary s = eval.run(List.of(none, text, none).iterator(), 0, out);
+    assertThat(s.questions()).isEqualTo(1);
+    assertThat(s.unanswerable()).isEqualTo(2);
+    assertThat(s.metrics()).containsEntry("answer_recall@1", 100.0);
+    assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("unanswerable_left_out").asInt()).isEqualTo(2);
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    eval.print(s, new PrintStream(table, true, StandardCharsets.UTF_8));
+    assertThat(table.toString(StandardCharsets.UTF_8)).contains("left out 2 unanswerable questions");
+  }
+
+  @Test
   void noQuestionsGiveZeroRecall() throws IOException {
     Summary s = new RetrievalEvaluation(retriever, new int[] {1}, 1).run(List.<Question>of().iterator(), 0, dir.resolve("empty"));
     assertThat(s.questions()).isZero();
