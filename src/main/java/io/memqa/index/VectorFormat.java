@@ -1,7 +1,6 @@
 package io.memqa.index;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.memqa.util.EnumIds;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
@@ -57,16 +56,7 @@ public enum VectorFormat {
   }
 
   public static VectorFormat parse(String id) {
-    for (VectorFormat f : values()) {
-      if (f.id.equalsIgnoreCase(id)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("unknown vector format '" + id + "' (expected " + names() + ")");
-  }
-
-  public static String names() {
-    return Arrays.stream(values()).map(VectorFormat::id).collect(Collectors.joining(", "));
+    return EnumIds.parse(VectorFormat.class, VectorFormat::id, id, "vector format");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.memqa.retrieve;
 
+import io.memqa.util.EnumIds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +37,7 @@ public record Fusion(Method method, float bm25Weight, int rrfK, int depth) {
     }
 
     public static Method parse(String id) {
-      for (Method m : values()) {
-        if (m.id().equalsIgnoreCase(id)) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException("unknown fusion method '" + id + "' (expected rrf or linear)");
+      return EnumIds.parse(Method.class, Method::id, id, "fusion method");
     }
   }
 

