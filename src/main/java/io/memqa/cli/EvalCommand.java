@@ -228,7 +228,7 @@ final class EvalCommand implements Runnable {
       }
       ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
           ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
-      try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
+      try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options, retrieval.source().kind())) {
         return new AnswerEvaluation(answerer, candidates, concurrency).run(questions, questionSet.limit, out, about, resuming);
       }
     }
