@@ -56,7 +56,7 @@ public final class Fit {
       for (Question q : questions) {
         fs.add(pool.submit(() -> {
           HybridRetriever.Rankings rk = h.rankings(q.text(), 100);
-          List<Fusion.Scored> exact = exact(h.encoder().embed(q.text()), vectors, 20);
+          List<Fusion.Scored> exact = exact(h.encoder().embed(q.text()), vectors, 100);
           java.util.Set<Integer> hit = new java.util.HashSet<>();
           for (List<Fusion.Scored> list : List.of(rk.bm25(), rk.dense(), exact)) {
             for (Fusion.Scored s : list) {
@@ -85,6 +85,11 @@ public final class Fit {
           rows.add(row(f.toString(), cases, c -> f.fuse(c.bm25(), c.dense(), 20).stream().map(x -> new Fusion.Scored(x.doc(), x.score())).toList()));
         }
       }
+      if (depth == 100) {
+        for (Fusion f : List.of(new Fusion(Fusion.Method.LINEAR, 0.5f, 60, depth), new Fusion(Fusion.Method.RRF, 0.5f, 5, depth))) {
+          rows.add(row(f + " with exact dense", cases, c -> f.fuse(c.bm25(), c.exact(), 20).stream().map(x -> new Fusion.Scored(x.doc(), x.score())).toList()));
+        }
+      }
       for (int i = 0; i <= 20; i++) {
         Fusion f = new Fusion(Fusion.Method.LINEAR, i / 20f, 60, depth);
         rows.add(row(f.toString(), cases, c -> f.fuse(c.bm25(), c.dense(), 20).stream().map(x -> new Fusion.Scored(x.doc(), x.score())).toList()));
@@ -100,6 +105,9 @@ public final class Fit {
       print(r);
     }
     for (Map<String, Object> r : rows) {
+      if (r.get("setting").toString().endsWith("with exact dense")) {
+        print(r);
+      }
       if (r.get("setting").equals(Fusion.defaults().toString())) {
         System.out.print("default: ");
         print(r);

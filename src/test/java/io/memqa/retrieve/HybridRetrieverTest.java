@@ -2,6 +2,7 @@ package io.memqa.retrieve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import io.memqa.encoder.KnownEncoder;
 import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.index.Fields;
 import io.memqa.index.IndexStats;
+import io.memqa.index.PassageVectors;
 import io.memqa.index.VectorFormat;
 import io.memqa.testing.Fixtures;
 import io.memqa.testing.TestEncoders;
@@ -22,6 +24,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.VectorUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ class HybridRetrieverTest {
   static Path dense;
   static Path plain;
   static HybridRetriever retriever;
+  static final Fusion RRF = new Fusion(Fusion.Method.RRF, 0.5f, 60, 100);
 
   @BeforeAll
   static void buildIndexes() throws IOException {
@@ -39,7 +43,7 @@ class HybridRetrieverTest {
     plain = dir.resolve("plain");
     TestIndexes.buildDense(Fixtures.resource(Fixtures.PASSAGES), dense, VectorFormat.INT8);
     TestIndexes.build(Fixtures.resource(Fixtures.PASSAGES), plain);
-    retriever = HybridRetriever.open(dense, Bm25Retriever.Options.defaults(), Fusion.defaults(), RetrieverSource.Kind.HYBRID, null);
+    retriever = HybridRetriever.open(dense, Bm25Retriever.Options.defaults(), RRF, RetrieverSource.Kind.HYBRID, null);
   }
 
   @AfterAll
@@ -83,6 +87,10 @@ class HybridRetrieverTest {
       assertThat(hits.get(0).signals().denseRank()).isEqualTo(1);
       assertThat(hits.get(0).signals().bm25Rank()).isZero();
       assertThat(hits.get(0).score()).isBetween(0f, 1f).isEqualTo(hits.get(0).signals().denseScore());
+      // Ranked by the exact cosine of the float32 vectors, not the int8 approximation the graph search used.
+      float exact = VectorUtil.dotProduct(TestEncoders.small().embed(c[0]),
+          TestEncoders.small().embed(PassageVectors.text(hits.get(0).passage())));
+      assertThat(hits.get(0).score()).isCloseTo(exact, within(1e-5f));
     }
   }
 
@@ -100,6 +108,19 @@ class HybridRetrieverTest {
     try (Bm25Retriever bm25 = Bm25Retriever.open(dense)) {
       assertThat(retriever.search("Who landed the lunar module Eagle?", 5, RetrieverSource.Kind.BM25))
           .isEqualTo(bm25.search("Who landed the lunar module Eagle?", 5));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void theDefaultFusionIsTheFittedLinearOne() {
+    try (Retriever r = RetrieverSource.lucene(dense).open()) {
+      List<Hit> hits = r.search("When was the Eiffel Tower completed?", 3);
+      // First in both rankings: both normalised scores are 1.
+      assertThat(hits.get(0).passage().id()).isEqualTo("p2");
+      assertThat(hits.get(0).score()).isEqualTo(1f);
+      assertThat(((HybridRetriever) r).fusion()).isEqualTo(Fusion.defaults());
     } catch (IOException e) {
       throw new AssertionError(e);
     }
