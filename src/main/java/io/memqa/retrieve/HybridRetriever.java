@@ -11,22 +11,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * BM25, dense and hybrid retrieval over one Lucene index that holds a vector per passage. The
@@ -196,43 +189,15 @@ public final class HybridRetriever implements Retriever {
       }
     }
     float[] q = encoder.embed(question);
-    ScoreDoc[] found = bm25.searcher().search(new KnnFloatVectorQuery(Fields.VECTOR, q, n), n).scoreDocs;
-    return new Rankings(lexical, rescored(q, found));
+    List<Fusion.Scored> dense = new ArrayList<>(n);
+    for (ScoreDoc sd : bm25.searcher().search(new KnnFloatVectorQuery(Fields.VECTOR, q, n), n).scoreDocs) {
+      // Lucene scores unit vectors' dot product d as (1 + d) / 2; report the cosine itself (as the
+      // graph search computed it: from int8 vectors, within about 0.01 of the float32 cosine).
+      dense.add(new Fusion.Scored(sd.doc, 2 * sd.score - 1));
+    }
+    return new Rankings(lexical, dense);
   }
 
-  /**
-   * The graph search's candidates re-ranked by their exact cosine with the question, from the
-   * float32 vectors the index keeps beside the quantized ones, so that dense scores (a feature for
-   * the reader) are true cosines rather than int8 approximations. Recall is the same either way
-   * (measured: see README, "Hybrid retrieval").
-   */
-  private List<Fusion.Scored> rescored(float[] q, ScoreDoc[] found) throws IOException {
-    ScoreDoc[] byDoc = found.clone();
-    Arrays.sort(byDoc, Comparator.comparingInt(sd -> sd.doc));
-    List<LeafReaderContext> leaves = bm25.reader().leaves();
-    List<Fusion.Scored> out = new ArrayList<>(found.length);
-    int leafIndex = -1;
-    FloatVectorValues values = null;
-    KnnVectorValues.DocIndexIterator it = null;
-    for (ScoreDoc sd : byDoc) {
-      int li = ReaderUtil.subIndex(sd.doc, leaves);
-      LeafReaderContext leaf = leaves.get(li);
-      if (li != leafIndex) {
-        leafIndex = li;
-        values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
-        it = values == null ? null : values.iterator();
-      }
-      int local = sd.doc - leaf.docBase;
-      // Lucene scores unit vectors' dot product d as (1 + d) / 2; report the cosine itself.
-      float cosine = 2 * sd.score - 1;
-      if (it != null && it.docID() <= local && (it.docID() == local || it.advance(local) == local)) {
-        cosine = VectorUtil.dotProduct(q, values.vectorValue(it.index()));
-      }
-      out.add(new Fusion.Scored(sd.doc, cosine));
-    }
-    out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.doc(), b.doc()));
-    return out;
-  }
 
   /** The stored passage of a Lucene document number from {@link #rankings}. */
   public Passage passageAt(int doc) {
