@@ -80,7 +80,7 @@ public final class TrainingSet {
   }
 
   /** Held out by article: the passage id without its last "-paragraph" part. */
-  static boolean isHeldOut(String passageId, TrainOptions options) {
+  public static boolean isHeldOut(String passageId, TrainOptions options) {
     int cut = passageId.lastIndexOf('-');
     String article = cut > 0 ? passageId.substring(0, cut) : passageId;
     long h = FeatureHashing.hash(article, options.seed());

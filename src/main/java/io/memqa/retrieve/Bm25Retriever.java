@@ -95,22 +95,50 @@ public final class Bm25Retriever implements Retriever {
   @Override
   public List<Hit> search(String question, int k) {
     Retriever.checkArguments(question, k);
-    Query query = query(question);
-    if (query == null) {
-      return List.of();
-    }
     try {
-      TopDocs top = searcher.search(query, k);
       StoredFields fields = searcher.storedFields();
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      List<Hit> hits = new ArrayList<>(k);
       int rank = 1;
-      for (ScoreDoc sd : top.scoreDocs) {
+      for (ScoreDoc sd : topDocs(question, k)) {
         hits.add(new Hit(toPassage(fields.document(sd.doc)), sd.score, rank++));
       }
       return hits;
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  @Override
+  public String refusal(RetrieverSource.Kind kind) {
+    return kind.needsVectors()
+        ? "retriever " + kind.id() + " needs passage vectors, which this index does not have"
+            + " (rebuild it with ./memqa index --dense, or use bm25)"
+        : luceneRefusal(kind);
+  }
+
+  /** Why a Lucene index does not serve {@code kind} (opensearch): for every retriever over one. */
+  static String luceneRefusal(RetrieverSource.Kind kind) {
+    return "retriever " + kind.id() + " is not available here: the passages come from a Lucene index"
+        + " (start memqa with --retriever opensearch to search OpenSearch)";
+  }
+
+  /** The top {@code n} documents for a (checked) question, without loading them. */
+  ScoreDoc[] topDocs(String question, int n) throws IOException {
+    Query query = query(question);
+    return query == null ? new ScoreDoc[0] : searcher.search(query, n).scoreDocs;
+  }
+
+  IndexSearcher searcher() {
+    return searcher;
+  }
+
+  DirectoryReader reader() {
+    return reader;
+  }
+
+  /** The stored passage of a document. */
+  Passage stored(StoredFields fields, int doc) throws IOException {
+    return toPassage(fields.document(doc));
   }
 
   /** The Lucene query for a question, or null when it has no searchable terms. */

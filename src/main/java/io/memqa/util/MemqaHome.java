@@ -36,6 +36,11 @@ public final class MemqaHome {
     return dir().resolve("models");
   }
 
+  /** Native libraries extracted from jars (git-ignored). */
+  public static Path cache() {
+    return dir().resolve(".cache");
+  }
+
   /** {@code given}, or the default SQuAD index when none was given. */
   public static Path index(Path given) {
     return given != null ? given : indexes().resolve(DEFAULT_INDEX);
