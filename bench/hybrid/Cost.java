@@ -52,7 +52,7 @@ public final class Cost {
         RetrieverSource.Kind.HYBRID, null)) {
       // Latency, one thread, K=5: warm up, then every question once per mode.
       Map<String, Object> latency = new LinkedHashMap<>();
-      for (RetrieverSource.Kind kind : RetrieverSource.Kind.values()) {
+      for (RetrieverSource.Kind kind : h.kinds()) {
         for (int i = 0; i < Math.min(200, questions.size()); i++) {
           h.search(questions.get(i), 5, kind);
         }

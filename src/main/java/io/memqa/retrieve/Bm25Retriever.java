@@ -124,7 +124,11 @@ public final class Bm25Retriever implements Retriever {
 
   /** The top {@code n} documents for a (checked) question, without loading them. */
   ScoreDoc[] topDocs(String question, int n) throws IOException {
-    Query query = query(question);
+    return topDocs(query(question), n);
+  }
+
+  /** The top {@code n} documents for a query from {@link #query} (null: none), without loading them. */
+  ScoreDoc[] topDocs(Query query, int n) throws IOException {
     return query == null ? new ScoreDoc[0] : searcher.search(query, n).scoreDocs;
   }
 

@@ -20,6 +20,7 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 
 /**
@@ -149,14 +150,16 @@ public final class HybridRetriever implements Retriever {
       return bm25.search(question, k);
     }
     try {
-      if (bm25.query(question) == null) {
+      Query query = bm25.query(question); // analysed once, for both the check and the BM25 ranking
+      if (query == null) {
         return List.of(); // no searchable words: the same answer in every mode
       }
-      int n = use == RetrieverSource.Kind.DENSE ? k : fusion.candidates(k);
-      Rankings r = rankings(question, n, use == RetrieverSource.Kind.HYBRID);
+      // Dense alone searches as deep as the fusion too: the graph search's top k is less exact at small k.
+      int n = fusion.candidates(k);
+      Rankings r = rankings(question, use == RetrieverSource.Kind.HYBRID ? query : null, n);
       List<Fusion.Fused> top = new ArrayList<>();
       if (use == RetrieverSource.Kind.DENSE) {
-        for (int i = 0; i < r.dense().size(); i++) {
+        for (int i = 0; i < Math.min(k, r.dense().size()); i++) {
           Fusion.Scored s = r.dense().get(i);
           top.add(new Fusion.Fused(s.doc(), s.score(), RankSignals.dense(i + 1, s.score())));
         }
@@ -184,16 +187,17 @@ public final class HybridRetriever implements Retriever {
   public Rankings rankings(String question, int n) {
     Retriever.checkArguments(question, n);
     try {
-      return rankings(question, n, true);
+      return rankings(question, bm25.query(question), n);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
   }
 
-  private Rankings rankings(String question, int n, boolean withBm25) throws IOException {
-    List<Fusion.Scored> lexical = new ArrayList<>();
-    if (withBm25) {
-      for (ScoreDoc sd : bm25.topDocs(question, n)) {
+  /** The dense ranking of {@code question} and, unless {@code query} is null, the BM25 ranking of {@code query}. */
+  private Rankings rankings(String question, Query query, int n) throws IOException {
+    List<Fusion.Scored> lexical = new ArrayList<>(query == null ? 0 : n);
+    if (query != null) {
+      for (ScoreDoc sd : bm25.topDocs(query, n)) {
         lexical.add(new Fusion.Scored(sd.doc, sd.score));
       }
     }
