@@ -30,8 +30,7 @@ import java.util.concurrent.Future;
  * <p>Usage: Fit INDEX TRAIN.json OUT.json [QUESTIONS]
  */
 public final class Fit {
-  record Case(List<Fusion.Scored> bm25, List<Fusion.Scored> dense, List<Fusion.Scored> exact, Fusion.Completion all,
-      java.util.Set<Integer> withAnswer) {}
+  record Case(List<Fusion.Scored> bm25, List<Fusion.Scored> dense, List<Fusion.Scored> exact, java.util.Set<Integer> withAnswer) {}
 
   public static void main(String[] args) throws Exception {
     Path index = Path.of(args[0]);
@@ -67,7 +66,7 @@ public final class Fit {
               }
             }
           }
-          return new Case(rk.bm25(), rk.dense(), exact, all(rk), hit);
+          return new Case(rk.bm25(), rk.dense(), exact, hit);
         }));
       }
       for (Future<Case> f : fs) {
@@ -96,31 +95,20 @@ public final class Fit {
         rows.add(row(f.toString(), cases, c -> f.fuse(c.bm25(), c.dense(), 20).stream().map(x -> new Fusion.Scored(x.doc(), x.score())).toList()));
       }
     }
-    // Linear fusion with each ranking's own score of the passages only the other found, at every
-    // depth of each ranking (a shallower BM25 search is the cheaper one).
-    for (int bDepth : new int[] {10, 20, 30, 50, 100}) {
-      for (int dDepth : new int[] {20, 50, 100}) {
-        for (int i = 6; i <= 14; i++) {
-          Fusion f = new Fusion(Fusion.Method.LINEAR, i / 20f, 60, bDepth, dDepth);
-          rows.add(row(f + " completed", cases,
-              c -> f.fuse(c.bm25(), c.dense(), c.all(), 20).stream().map(x -> new Fusion.Scored(x.doc(), x.score())).toList()));
-        }
-      }
-    }
     List<Map<String, Object>> sorted = new ArrayList<>(rows.subList(3, rows.size()));
     sorted.sort((a, b) -> Double.compare((double) b.get("r5") + (double) b.get("r20"), (double) a.get("r5") + (double) a.get("r20")));
     System.out.printf("%-45s %7s %7s %7s%n", "setting (" + cases.size() + " held-out training questions)", "R@1", "R@5", "R@20");
     for (Map<String, Object> r : rows.subList(0, 3)) {
       print(r);
     }
-    for (Map<String, Object> r : sorted.subList(0, Math.min(40, sorted.size()))) {
+    for (Map<String, Object> r : sorted.subList(0, Math.min(15, sorted.size()))) {
       print(r);
     }
     for (Map<String, Object> r : rows) {
       if (r.get("setting").toString().endsWith("with exact dense")) {
         print(r);
       }
-      if (r.get("setting").equals(Fusion.defaults() + " completed")) {
+      if (r.get("setting").equals(Fusion.defaults().toString())) {
         System.out.print("default: ");
         print(r);
       }
@@ -130,15 +118,6 @@ public final class Fit {
     out.put("rows", rows);
     Files.createDirectories(Path.of(args[2]).toAbsolutePath().getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[2]).toFile(), out);
-  }
-
-  /** Both scores of every passage in either top 100: listed ones from their ranking, the rest completed. */
-  private static Fusion.Completion all(HybridRetriever.Rankings rk) {
-    Map<Integer, Float> bm25 = new java.util.HashMap<>(rk.missing().bm25());
-    Map<Integer, Float> dense = new java.util.HashMap<>(rk.missing().dense());
-    rk.bm25().forEach(s -> bm25.put(s.doc(), s.score()));
-    rk.dense().forEach(s -> dense.put(s.doc(), s.score()));
-    return new Fusion.Completion(bm25, dense);
   }
 
   /** Every passage's stored float32 vector, by Lucene document number. */

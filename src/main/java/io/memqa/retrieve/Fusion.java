@@ -15,20 +15,18 @@ import java.util.Map;
  *       a ranking contributing nothing where it does not hold the passage (Cormack et al. 2009;
  *       w = 0.5 is plain RRF).
  *   <li>{@code linear}: {@code w * bm25' + (1-w) * dense'}, each score min-max normalised over its
- *       ranking's candidates, a passage missing from a ranking taking its own score there when it
- *       was computed (a {@link Completion}), else that ranking's minimum (0).
+ *       ranking's candidates, a passage missing from a ranking taking that ranking's minimum (0).
  * </ul>
  *
- * Each ranking contributes its top passages to its depth (at least k); the fused list is cut at k.
+ * Each ranking contributes its top {@code depth} passages (at least k); the fused list is cut at k.
  * Ties go to the better BM25 rank, then the better dense rank, so results are deterministic.
  *
  * @param method rrf or linear
  * @param bm25Weight w, the BM25 side's weight in [0, 1]
  * @param rrfK the k of RRF (ignored by linear)
- * @param bm25Depth candidates taken from the BM25 ranking
- * @param denseDepth candidates taken from the dense ranking
+ * @param depth candidates taken from each ranking
  */
-public record Fusion(Method method, float bm25Weight, int rrfK, int bm25Depth, int denseDepth) {
+public record Fusion(Method method, float bm25Weight, int rrfK, int depth) {
   /** How rankings are combined. */
   public enum Method {
     RRF,
@@ -56,35 +54,22 @@ public record Fusion(Method method, float bm25Weight, int rrfK, int bm25Depth, i
     if (rrfK < 0 || rrfK > 10_000) {
       throw new IllegalArgumentException("RRF k must be in 0..10000, got " + rrfK);
     }
-    for (int depth : new int[] {bm25Depth, denseDepth}) {
-      if (depth < 1 || depth > MAX_DEPTH) {
-        throw new IllegalArgumentException("fusion depth must be in 1.." + MAX_DEPTH + ", got " + depth);
-      }
+    if (depth < 1 || depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("fusion depth must be in 1.." + MAX_DEPTH + ", got " + depth);
     }
   }
 
-  /** The same depth for both rankings. */
-  public Fusion(Method method, float bm25Weight, int rrfK, int depth) {
-    this(method, bm25Weight, rrfK, depth, depth);
-  }
-
   /**
-   * Fitted on 2,000 held-out SQuAD training questions (see README, "Hybrid retrieval"): linear
-   * fusion with completed scores over BM25's top 20 and the dense top 100 is as good there as over
-   * both top 100s (answer recall@5 and @20 within 0.1 point), and BM25's top 20 costs far less.
+   * Fitted on 2,000 held-out SQuAD training questions (see README, "Hybrid retrieval"): the best
+   * answer recall@5 + @20 of a grid over RRF k, weights and depths.
    */
   public static Fusion defaults() {
-    return new Fusion(Method.LINEAR, 0.35f, 60, 20, 100);
+    return new Fusion(Method.LINEAR, 0.5f, 60, 100);
   }
 
-  /** Candidates the BM25 ranking contributes when k passages are asked for. */
-  public int bm25Candidates(int k) {
-    return Math.max(k, bm25Depth);
-  }
-
-  /** Candidates the dense ranking contributes when k passages are asked for. */
-  public int denseCandidates(int k) {
-    return Math.max(k, denseDepth);
+  /** Candidates each ranking contributes when k passages are asked for. */
+  public int candidates(int k) {
+    return Math.max(k, depth);
   }
 
   /** One passage of a ranking: a Lucene document number and its score, best first. */
@@ -93,28 +78,11 @@ public record Fusion(Method method, float bm25Weight, int rrfK, int bm25Depth, i
   /** A fused passage: its fused score and where it stood in each ranking. */
   public record Fused(int doc, float score, RankSignals signals) {}
 
-  /**
-   * Scores of passages that one ranking's candidates hold and the other's do not, computed for them
-   * directly (their BM25 score, their cosine), by Lucene document number. Linear fusion then weighs
-   * such a passage by its own score instead of the absent ranking's minimum.
-   */
-  public record Completion(Map<Integer, Float> bm25, Map<Integer, Float> dense) {
-    /** Nothing completed: absent passages count as their ranking's minimum. */
-    public static final Completion NONE = new Completion(Map.of(), Map.of());
-  }
-
   /** The top {@code k} of the two rankings fused (each ranking best first, no duplicates). */
   public List<Fused> fuse(List<Scored> bm25, List<Scored> dense, int k) {
-    return fuse(bm25, dense, Completion.NONE, k);
-  }
-
-  /**
-   * The top {@code k} of the two rankings fused, a passage absent from one ranking's candidates
-   * scored there by {@code missing} where it holds the passage (linear only; RRF needs ranks).
-   */
-  public List<Fused> fuse(List<Scored> bm25, List<Scored> dense, Completion missing, int k) {
-    List<Scored> b = bm25.subList(0, Math.min(bm25Candidates(k), bm25.size()));
-    List<Scored> d = dense.subList(0, Math.min(denseCandidates(k), dense.size()));
+    int n = candidates(k);
+    List<Scored> b = bm25.subList(0, Math.min(n, bm25.size()));
+    List<Scored> d = dense.subList(0, Math.min(n, dense.size()));
     Map<Integer, int[]> ranks = new HashMap<>();
     for (int i = 0; i < b.size(); i++) {
       ranks.computeIfAbsent(b.get(i).doc(), x -> new int[2])[0] = i + 1;
@@ -132,8 +100,7 @@ public record Fusion(Method method, float bm25Weight, int rrfK, int bm25Depth, i
       float ds = dr > 0 ? d.get(dr - 1).score() : 0f;
       float score = switch (method) {
         case RRF -> (float) (bm25Weight * reciprocal(br) + (1 - bm25Weight) * reciprocal(dr));
-        case LINEAR -> bm25Weight * normalised(br > 0 ? Float.valueOf(bs) : missing.bm25().get(e.getKey()), bRange)
-            + (1 - bm25Weight) * normalised(dr > 0 ? Float.valueOf(ds) : missing.dense().get(e.getKey()), dRange);
+        case LINEAR -> bm25Weight * normalised(br, bs, bRange) + (1 - bm25Weight) * normalised(dr, ds, dRange);
       };
       out.add(new Fused(e.getKey(), score, new RankSignals(br, bs, dr, ds)));
     }
@@ -170,12 +137,9 @@ public record Fusion(Method method, float bm25Weight, int rrfK, int bm25Depth, i
     return new float[] {min, max};
   }
 
-  /**
-   * A score scaled by its ranking's range, [0, 1] for the ranking's own candidates (below 0 for a
-   * completed score under their minimum); 0 when unknown; 1 when all scores are equal.
-   */
-  private static float normalised(Float score, float[] range) {
-    if (score == null) {
+  /** A score scaled to [0, 1] over its ranking; 0 when absent; 1 when all scores are equal. */
+  private static float normalised(int rank, float score, float[] range) {
+    if (rank == 0) {
       return 0f;
     }
     float span = range[1] - range[0];
@@ -188,9 +152,8 @@ public record Fusion(Method method, float bm25Weight, int rrfK, int bm25Depth, i
 
   @Override
   public String toString() {
-    String depth = bm25Depth == denseDepth ? "depth " + bm25Depth : "depth " + bm25Depth + "/" + denseDepth;
     return method == Method.RRF
-        ? String.format(Locale.ROOT, "rrf(k=%d, bm25 weight %.2f, %s)", rrfK, bm25Weight, depth)
-        : String.format(Locale.ROOT, "linear(bm25 weight %.2f, %s)", bm25Weight, depth);
+        ? String.format(Locale.ROOT, "rrf(k=%d, bm25 weight %.2f, depth %d)", rrfK, bm25Weight, depth)
+        : String.format(Locale.ROOT, "linear(bm25 weight %.2f, depth %d)", bm25Weight, depth);
   }
 }

@@ -13,27 +13,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * BM25, dense and hybrid retrieval over one Lucene index that holds a vector per passage. The
@@ -167,8 +155,8 @@ public final class HybridRetriever implements Retriever {
         return List.of(); // no searchable words: the same answer in every mode
       }
       // Dense alone searches as deep as the fusion too: the graph search's top k is less exact at small k.
-      Rankings r = rankings(question, use == RetrieverSource.Kind.HYBRID ? query : null,
-          fusion.bm25Candidates(k), fusion.denseCandidates(k));
+      int n = fusion.candidates(k);
+      Rankings r = rankings(question, use == RetrieverSource.Kind.HYBRID ? query : null, n);
       List<Fusion.Fused> top = new ArrayList<>();
       if (use == RetrieverSource.Kind.DENSE) {
         for (int i = 0; i < Math.min(k, r.dense().size()); i++) {
@@ -176,7 +164,7 @@ public final class HybridRetriever implements Retriever {
           top.add(new Fusion.Fused(s.doc(), s.score(), RankSignals.dense(i + 1, s.score())));
         }
       } else {
-        top = fusion.fuse(r.bm25(), r.dense(), r.missing(), k);
+        top = fusion.fuse(r.bm25(), r.dense(), k);
       }
       StoredFields fields = bm25.searcher().storedFields();
       List<Hit> hits = new ArrayList<>(top.size());
@@ -189,106 +177,38 @@ public final class HybridRetriever implements Retriever {
     }
   }
 
-  /**
-   * The BM25 ranking (empty unless asked) and the dense ranking of a question, top {@code n} each,
-   * and when both were run each one's scores of the passages only the other found.
-   */
-  public record Rankings(List<Fusion.Scored> bm25, List<Fusion.Scored> dense, Fusion.Completion missing) {}
+  /** The BM25 ranking (empty unless asked) and the dense ranking of a question, top {@code n} each. */
+  public record Rankings(List<Fusion.Scored> bm25, List<Fusion.Scored> dense) {}
 
   /**
    * Both rankings of a question, for fitting the fusion: BM25 scores as Lucene gives them, dense
-   * scores as cosine similarities, both completed for the passages only the other ranking found.
+   * scores as cosine similarities.
    */
   public Rankings rankings(String question, int n) {
     Retriever.checkArguments(question, n);
     try {
-      return rankings(question, bm25.query(question), n, n);
+      return rankings(question, bm25.query(question), n);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
   }
 
-  /**
-   * The dense ranking of {@code question}, top {@code nDense}, and unless {@code query} is null the
-   * BM25 ranking of {@code query}, top {@code nBm25}.
-   */
-  private Rankings rankings(String question, Query query, int nBm25, int nDense) throws IOException {
-    List<Fusion.Scored> lexical = new ArrayList<>(query == null ? 0 : nBm25);
+  /** The dense ranking of {@code question} and, unless {@code query} is null, the BM25 ranking of {@code query}. */
+  private Rankings rankings(String question, Query query, int n) throws IOException {
+    List<Fusion.Scored> lexical = new ArrayList<>(query == null ? 0 : n);
     if (query != null) {
-      for (ScoreDoc sd : bm25.topDocs(query, nBm25)) {
+      for (ScoreDoc sd : bm25.topDocs(query, n)) {
         lexical.add(new Fusion.Scored(sd.doc, sd.score));
       }
     }
     float[] q = encoder.embed(question);
-    List<Fusion.Scored> dense = new ArrayList<>(nDense);
-    for (ScoreDoc sd : bm25.searcher().search(new KnnFloatVectorQuery(Fields.VECTOR, q, nDense), nDense).scoreDocs) {
+    List<Fusion.Scored> dense = new ArrayList<>(n);
+    for (ScoreDoc sd : bm25.searcher().search(new KnnFloatVectorQuery(Fields.VECTOR, q, n), n).scoreDocs) {
       // Lucene scores unit vectors' dot product d as (1 + d) / 2; report the cosine itself (as the
       // graph search computed it: from int8 vectors, within about 0.01 of the float32 cosine).
       dense.add(new Fusion.Scored(sd.doc, 2 * sd.score - 1));
     }
-    return new Rankings(lexical, dense, query == null ? Fusion.Completion.NONE : complete(query, q, lexical, dense));
-  }
-
-  /** Each ranking's own score of the passages only the other ranking found (cheap: at most 2n passages). */
-  private Fusion.Completion complete(Query query, float[] q, List<Fusion.Scored> lexical, List<Fusion.Scored> dense)
-      throws IOException {
-    IndexSearcher searcher = bm25.searcher();
-    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
-    Map<Integer, Float> bm25Scores = scores(onlyIn(dense, lexical), (leaf, docs, out) -> {
-      Scorer scorer = weight.scorer(leaf);
-      for (int i = 0; scorer != null && i < docs.length; i++) {
-        int at = scorer.docID() < docs[i] ? scorer.iterator().advance(docs[i]) : scorer.docID();
-        out[i] = at == docs[i] ? scorer.score() : 0f; // matching no question word: BM25 scores 0
-      }
-    });
-    // The exact cosine from the float32 vectors the index keeps; the graph's is within 0.01 of it.
-    Map<Integer, Float> denseScores = scores(onlyIn(lexical, dense), (leaf, docs, out) -> {
-      FloatVectorValues vectors = leaf.reader().getFloatVectorValues(Fields.VECTOR);
-      KnnVectorValues.DocIndexIterator it = vectors == null ? null : vectors.iterator();
-      for (int i = 0; it != null && i < docs.length; i++) {
-        int at = it.docID() < docs[i] ? it.advance(docs[i]) : it.docID();
-        out[i] = at == docs[i] ? VectorUtil.dotProduct(q, vectors.vectorValue(it.index())) : 0f;
-      }
-    });
-    return new Fusion.Completion(bm25Scores, denseScores);
-  }
-
-  /** The documents of {@code ranking} that {@code other} lacks, ascending. */
-  private static int[] onlyIn(List<Fusion.Scored> ranking, List<Fusion.Scored> other) {
-    Set<Integer> there = new HashSet<>();
-    for (Fusion.Scored s : other) {
-      there.add(s.doc());
-    }
-    return ranking.stream().mapToInt(Fusion.Scored::doc).filter(d -> !there.contains(d)).sorted().toArray();
-  }
-
-  /** Scores documents of one index segment at a time, ascending (what Lucene's iterators need). */
-  private interface LeafScorer {
-    void score(LeafReaderContext leaf, int[] leafDocs, float[] out) throws IOException;
-  }
-
-  /** The scores {@code scorer} gives the (ascending) documents, by document number. */
-  private Map<Integer, Float> scores(int[] docs, LeafScorer scorer) throws IOException {
-    List<LeafReaderContext> leaves = bm25.reader().leaves();
-    Map<Integer, Float> out = new HashMap<>();
-    for (int from = 0; from < docs.length; ) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[from], leaves));
-      int to = from;
-      while (to < docs.length && docs[to] < leaf.docBase + leaf.reader().maxDoc()) {
-        to++;
-      }
-      int[] local = new int[to - from];
-      for (int i = 0; i < local.length; i++) {
-        local[i] = docs[from + i] - leaf.docBase;
-      }
-      float[] s = new float[local.length];
-      scorer.score(leaf, local, s);
-      for (int i = 0; i < local.length; i++) {
-        out.put(docs[from + i], s[i]);
-      }
-      from = to;
-    }
-    return out;
+    return new Rankings(lexical, dense);
   }
 
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FusionTest {
@@ -58,24 +57,6 @@ class FusionTest {
   }
 
   @Test
-  void aCompletedScoreReplacesTheMissingRankingsMinimum() {
-    Fusion linear = new Fusion(Fusion.Method.LINEAR, 0.5f, 60, 10);
-    List<Fusion.Scored> bm25 = ranking(1, 10.0, 2, 6.0, 3, 2.0);
-    List<Fusion.Scored> dense = ranking(2, 0.8, 4, 0.4);
-    // Doc 1: its cosine 0.7 scales to (0.7 - 0.4) / 0.4 = 0.75; doc 4: its BM25 score 0, under
-    // the ranking's minimum 2 (-0.25); doc 3 not completed: the minimum, 0.
-    Fusion.Completion missing = new Fusion.Completion(Map.of(4, 0f), Map.of(1, 0.7f));
-    List<Fusion.Fused> f = linear.fuse(bm25, dense, missing, 10);
-    assertThat(docs(f)).containsExactly(1, 2, 3, 4);
-    assertThat(f.get(0).score()).isCloseTo(0.5f * 1f + 0.5f * 0.75f, within(1e-6f));
-    assertThat(f.get(3).score()).isCloseTo(0.5f * -0.25f, within(1e-6f));
-    // Without the completion doc 2 (BM25 0.5, dense 1) beats doc 1 (1, 0).
-    assertThat(docs(linear.fuse(bm25, dense, 10))).startsWith(2, 1);
-    // Signals still tell which ranking listed the passage.
-    assertThat(f.get(0).signals()).isEqualTo(new RankSignals(1, 10f, 0, 0f));
-  }
-
-  @Test
   void eachRankingContributesItsTopDepthAndTheResultIsCutAtK() {
     Fusion shallow = new Fusion(Fusion.Method.RRF, 0.5f, 60, 2);
     List<Fusion.Scored> bm25 = ranking(1, 5.0, 2, 4.0, 3, 3.0, 4, 2.0);
@@ -85,18 +66,9 @@ class FusionTest {
     assertThat(f).hasSize(2);
     assertThat(f.stream().filter(x -> x.doc() == 4).findFirst().orElseThrow().signals().bm25Rank()).isZero();
     // Asking for more than the depth takes k from each ranking.
-    assertThat(shallow.bm25Candidates(4)).isEqualTo(4);
+    assertThat(shallow.candidates(4)).isEqualTo(4);
     assertThat(docs(shallow.fuse(bm25, dense, 4)).get(0)).isEqualTo(4);
     assertThat(shallow.fuse(List.of(), List.of(), 3)).isEmpty();
-  }
-
-  @Test
-  void theRankingsMayHaveDepthsOfTheirOwn() {
-    Fusion lopsided = new Fusion(Fusion.Method.LINEAR, 0.5f, 60, 1, 3);
-    assertThat(lopsided.bm25Candidates(2)).isEqualTo(2);
-    assertThat(lopsided.denseCandidates(2)).isEqualTo(3);
-    assertThat(lopsided).hasToString("linear(bm25 weight 0.50, depth 1/3)");
-    assertThatThrownBy(() -> new Fusion(Fusion.Method.LINEAR, 0.5f, 60, 20, 0)).hasMessageContaining("depth");
   }
 
   @Test

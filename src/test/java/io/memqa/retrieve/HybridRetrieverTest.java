@@ -115,33 +115,6 @@ class HybridRetrieverTest {
   }
 
   @Test
-  void eachRankingScoresThePassagesOnlyTheOtherFound() {
-    int completed = 0;
-    for (String q : List.of("Which woman first got the famous science award?", "When did people first walk on our satellite?",
-        "When was the Eiffel Tower completed?")) {
-      HybridRetriever.Rankings top1 = retriever.rankings(q, 1);
-      HybridRetriever.Rankings all = retriever.rankings(q, 10);
-      for (Fusion.Scored d : top1.dense()) {
-        if (top1.bm25().stream().noneMatch(b -> b.doc() == d.doc())) {
-          // Its BM25 score, as the full BM25 ranking has it (0 when it matches no question word).
-          float expected = all.bm25().stream().filter(b -> b.doc() == d.doc()).map(Fusion.Scored::score).findFirst().orElse(0f);
-          assertThat(top1.missing().bm25()).as(q).containsEntry(d.doc(), expected);
-          completed++;
-        }
-      }
-      for (Fusion.Scored b : top1.bm25()) {
-        if (top1.dense().stream().noneMatch(d -> d.doc() == b.doc())) {
-          // Its exact cosine, within the graph search's int8 rounding of it.
-          float graph = all.dense().stream().filter(d -> d.doc() == b.doc()).findFirst().orElseThrow().score();
-          assertThat(top1.missing().dense().get(b.doc())).as(q).isCloseTo(graph, within(0.03f));
-          completed++;
-        }
-      }
-    }
-    assertThat(completed).isPositive();
-  }
-
-  @Test
   void theDefaultFusionIsTheFittedLinearOne() {
     try (Retriever r = RetrieverSource.lucene(dense).open()) {
       List<Hit> hits = r.search("When was the Eiffel Tower completed?", 3);
