@@ -25,6 +25,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.MMapDirectory;
 
@@ -127,9 +128,14 @@ public final class Bm25Retriever implements Retriever {
     return topDocs(query(question), n);
   }
 
-  /** The top {@code n} documents for a query from {@link #query} (null: none), without loading them. */
+  /**
+   * The top {@code n} documents for a query from {@link #query} (null: none), without loading them.
+   * Nothing here reads the total hit count, so it is counted only as far as the top n: Lucene then
+   * skips documents that cannot enter the top n at once instead of after its default 1,000 hits
+   * (the same top n, several times faster for common words).
+   */
   ScoreDoc[] topDocs(Query query, int n) throws IOException {
-    return query == null ? new ScoreDoc[0] : searcher.search(query, n).scoreDocs;
+    return query == null ? new ScoreDoc[0] : searcher.search(query, new TopScoreDocCollectorManager(n, n)).scoreDocs;
   }
 
   IndexSearcher searcher() {
