@@ -56,7 +56,7 @@ final class EvalCommand implements Runnable {
       name = "retrieval",
       mixinStandardHelpOptions = true,
       description = {
-        "Answer recall@k and gold-paragraph recall@k of the BM25 retriever (Lucene or OpenSearch).",
+        "Answer recall@k and gold-paragraph recall@k of the retriever (bm25, dense, hybrid or opensearch).",
         "Writes DIR/summary.json and DIR/questions.jsonl and prints a table."
       })
   static final class Retrieval implements Callable<Integer> {
@@ -87,6 +87,7 @@ final class EvalCommand implements Runnable {
       RetrievalEvaluation eval;
       try (Retriever r = retrieval.source().open(new Bm25Retriever.Options(k1, b, titleWeight));
           QuestionReader questions = questionSet.open()) {
+        System.out.println("retriever: " + r.defaultKind().id() + " over " + retrieval.source());
         eval = new RetrievalEvaluation(r, ks, threads);
         RetrievalEvaluation.Summary s = eval.run(questions, questionSet.limit, out);
         eval.print(s, System.out);
@@ -187,9 +188,12 @@ final class EvalCommand implements Runnable {
         settings.put("server", server.toString());
         ServerAnswerer.checkReachable(server);
       } else {
-        settings.put("index", source.kind() == RetrieverSource.Kind.BM25
-            ? source.index().toAbsolutePath().normalize().toString() : source.toString());
+        settings.put("index", source.kind() == RetrieverSource.Kind.OPENSEARCH
+            ? source.toString() : source.index().toAbsolutePath().normalize().toString());
         settings.put("model", modelDir.toAbsolutePath().normalize().toString());
+      }
+      if (source.kind() != null) {
+        settings.put("retriever", source.kind().id());
       }
       QuestionReader opened = questionSet.open();
       try (QuestionReader questions = closed ? new ClosedModeQuestions(opened) : opened) {
@@ -197,7 +201,7 @@ final class EvalCommand implements Runnable {
         Map<String, Object> about = new LinkedHashMap<>(settings);
         about.put("concurrency", concurrency);
         about.put("command", commandLine());
-        Summary s = server != null ? viaServer(questions, closed, modelDir, config, about, resuming)
+        Summary s = server != null ? viaServer(questions, closed, source.kind(), modelDir, config, about, resuming)
             : inProcess(questions, closed, source, modelDir, config, about, resuming);
         AnswerEvaluation.print(s, config, System.out);
         if (questions.skipped() > 0) {
@@ -220,14 +224,15 @@ final class EvalCommand implements Runnable {
     private Summary inProcess(QuestionReader questions, boolean closed, RetrieverSource source, Path modelDir,
         EvalConfig config, Map<String, Object> about, boolean resuming) throws IOException {
       try (QaPipeline qa = QaPipeline.open(source, modelDir)) {
+        about.put("retriever", qa.retriever().defaultKind().id());
         AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
             qa.reader().memoryBuilder(), concurrency, config);
         return eval.run(questions, questionSet.limit, out, about, resuming);
       }
     }
 
-    private Summary viaServer(QuestionReader questions, boolean closed, Path modelDir, EvalConfig config,
-        Map<String, Object> about, boolean resuming) throws IOException {
+    private Summary viaServer(QuestionReader questions, boolean closed, RetrieverSource.Kind retriever, Path modelDir,
+        EvalConfig config, Map<String, Object> about, boolean resuming) throws IOException {
       MemoryBuilder candidates = null;
       if (model != null || Files.isDirectory(modelDir)) {
         candidates = new MemoryBuilder(ModelFiles.readConfig(modelDir).memory());
@@ -236,7 +241,7 @@ final class EvalCommand implements Runnable {
       }
       ServerAnswerer.Options options = new ServerAnswerer.Options(Duration.ofSeconds(timeout),
           ServerAnswerer.Options.defaults().retries(), ServerAnswerer.Options.defaults().backoff());
-      try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options)) {
+      try (ServerAnswerer answerer = new ServerAnswerer(server, passages, closed, options, retriever)) {
         return new AnswerEvaluation(answerer, candidates, concurrency, config)
             .run(questions, questionSet.limit, out, about, resuming);
       }

@@ -9,9 +9,14 @@ import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
 import io.memqa.index.OpenSearchIndexer;
 import io.memqa.index.OpenSearchTarget;
+import io.memqa.index.PassageVectors;
+import io.memqa.index.VectorFormat;
+import io.memqa.encoder.KnownEncoder;
+import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,17 +24,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Builds a BM25 index of passages: a Lucene index directory, or an index in OpenSearch. */
+/**
+ * Builds a BM25 index of passages: a Lucene index directory, with a dense vector per passage when
+ * asked, or an index in OpenSearch (BM25 only).
+ */
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
       "Build a BM25 passage index from a dataset or a corpus file.",
-      "The index is a Lucene index directory, or (--to opensearch) an index in an",
-      "OpenSearch cluster, loaded in bulk batches with retries. Either is built in a",
-      "temporary place and swapped in only when complete."
+      "The index is a Lucene index directory, with a dense vector per passage for",
+      "dense and hybrid retrieval (--dense; on by default for the squad dataset,",
+      "off for other corpora), or (--to opensearch) an index in an OpenSearch",
+      "cluster, BM25 only, loaded in bulk batches with retries. Either is built in",
+      "a temporary place and swapped in only when complete."
     })
 final class IndexCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
@@ -79,6 +91,18 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--replicas", paramLabel = "N", description = "OpenSearch: replicas of each shard (default: 1)")
   Integer replicas;
 
+  @Option(names = "--dense", negatable = true,
+      description = "also store a vector per passage for --retriever dense|hybrid (Lucene only; default: on for the squad dataset, off for other datasets and --corpus files)")
+  Boolean dense;
+
+  @Option(names = "--encoder", paramLabel = "NAME", description = "passage encoder with --dense: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  KnownEncoder encoder = PassageVectors.DEFAULT_ENCODER;
+
+  @Option(names = "--vector-format", paramLabel = "FORMAT", description = "vector storage with --dense: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  VectorFormat vectorFormat = PassageVectors.DEFAULT_FORMAT;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Analyzers analyzers = Analyzers.parse(analyzer);
@@ -93,7 +117,12 @@ final class IndexCommand implements Callable<Integer> {
     if (!toOpenSearch && (opensearch.given() || shards != null || replicas != null)) {
       throw new BadInputException("--opensearch-url, --opensearch-index, --shards and --replicas go with --to opensearch");
     }
+    if (toOpenSearch && Boolean.TRUE.equals(dense)) {
+      throw new BadInputException("--dense stores passage vectors in a Lucene index; an OpenSearch index holds BM25 only"
+          + " (leave out --to opensearch for dense and hybrid retrieval)");
+    }
     String name;
+    boolean withVectors;
     IndexBuilder.Source source;
     PassageReader reader;
     if (input.corpus != null) {
@@ -113,6 +142,7 @@ final class IndexCommand implements Callable<Integer> {
         new PassageSplitter(words); // checks the range before any work
       }
       name = stem(file);
+      withVectors = vectors(Boolean.TRUE.equals(dense));
       source = new IndexBuilder.Source(f.cliName(), List.of(file), Datasets.combinedChecksum(List.of(file)), Files.size(file));
       reader = f.open(file, skipBad, words);
     } else {
@@ -121,6 +151,7 @@ final class IndexCommand implements Callable<Integer> {
       }
       Datasets datasets = Datasets.local();
       name = datasets.manifest().corpusName(input.dataset == null ? "squad" : input.dataset);
+      withVectors = vectors(dense != null ? dense : !toOpenSearch && datasets.manifest().corpus(name).dense());
       List<Path> files = datasets.corpusFiles(name);
       long bytes = 0;
       for (Path p : files) {
@@ -139,10 +170,19 @@ final class IndexCommand implements Callable<Integer> {
         IndexBuilder.Options options = new IndexBuilder.Options(
             analyzers, threads == null ? defaults.threads() : threads, ramMb, !noMerge);
         Path target = out != null ? out : MemqaHome.indexes().resolve(name);
-        report(new IndexBuilder(options).build(reader, source, target), target.toString());
+        report(build(options, withVectors, reader, source, target), target.toString());
       }
     }
     return 0;
+  }
+
+  /** Whether to build passage vectors; their options are refused when none are built rather than ignored. */
+  private boolean vectors(boolean build) {
+    var parsed = spec.commandLine().getParseResult();
+    if (!build && (parsed.hasMatchedOption("--encoder") || parsed.hasMatchedOption("--vector-format"))) {
+      throw new BadInputException("--encoder and --vector-format go with --dense (passage vectors in a Lucene index)");
+    }
+    return build;
   }
 
   /** OpenSearch loading options: memqa's BM25 parameters, and the defaults for what was not given. */
@@ -153,6 +193,16 @@ final class IndexCommand implements Callable<Integer> {
         replicas == null ? d.replicas() : replicas, threads == null ? d.threads() : threads, d.retries(), d.backoff());
   }
 
+  private IndexStats build(IndexBuilder.Options options, boolean withVectors, PassageReader reader,
+      IndexBuilder.Source source, Path target) throws IOException {
+    if (!withVectors) {
+      return new IndexBuilder(options).build(reader, source, target);
+    }
+    try (PretrainedEncoder e = PretrainedEncoder.open(encoder, 1)) {
+      return new IndexBuilder(options, new PassageVectors(e, vectorFormat)).build(reader, source, target);
+    }
+  }
+
   private static String stem(Path file) {
     String n = file.getFileName().toString();
     int dot = n.indexOf('.');
@@ -161,11 +211,12 @@ final class IndexCommand implements Callable<Integer> {
 
   private static void report(IndexStats s, String target) {
     System.out.printf(
-        "indexed %,d passages in %.1f s (%,.0f passages/s, %d threads)%s -> %s%n",
+        "indexed %,d passages in %.1f s (%,.0f passages/s, %d threads%s)%s -> %s%n",
         s.documents(),
         s.buildSeconds(),
         s.documents() / Math.max(s.buildSeconds(), 1e-9),
         s.threads(),
+        s.dense() ? ", vectors by " + s.vectors().encoder().encoder() + " as " + s.vectors().format() : "",
         s.skipped() > 0 ? String.format(", skipped %,d malformed records", s.skipped()) : "",
         target);
   }

@@ -1,5 +1,7 @@
 package io.memqa.cli;
 
+import io.memqa.encoder.KnownEncoder;
+import io.memqa.index.VectorFormat;
 import io.memqa.util.BadInputException;
 import io.memqa.util.BuildInfo;
 import java.io.PrintWriter;
@@ -32,11 +34,14 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     // Lucene reports its SIMD set-up through java.util.logging at INFO; keep the console quiet.
-    java.util.logging.Logger.getLogger("org.apache.lucene").setLevel(java.util.logging.Level.WARNING);
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args));
   }
 
@@ -49,6 +54,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler(Main::badArguments);
     cl.setExecutionExceptionHandler(Main::failed);
+    cl.registerConverter(KnownEncoder.class, KnownEncoder::parse);
+    cl.registerConverter(VectorFormat.class, VectorFormat::parse);
     cl.getSubcommands().get("eval").addSubcommand("memory", new MemoryCommand());
     return cl;
   }

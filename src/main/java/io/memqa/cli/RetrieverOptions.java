@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which retriever a command searches, and where; a picocli mixin shared by every command that retrieves. */
+/** Which retrieval a command uses, and where its passages are; a picocli mixin shared by every command that retrieves. */
 final class RetrieverOptions {
-  @Option(names = "--retriever", paramLabel = "NAME", defaultValue = "bm25",
-      description = "bm25 (the Lucene index in --index) or opensearch (the index in --opensearch-url/--opensearch-index) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--retriever", paramLabel = "NAME",
+      description = "bm25, dense (kNN over the passage vectors) or hybrid (both, fused) over the Lucene index in --index,"
+          + " or opensearch (BM25 over the index in --opensearch-url/--opensearch-index)"
+          + " (default: hybrid when the Lucene index has passage vectors, else bm25)")
   String retriever;
 
   @Option(names = "--index", paramLabel = "DIR", description = "Lucene index directory (default: index/squad)")
@@ -20,20 +22,24 @@ final class RetrieverOptions {
 
   /** The retriever chosen; options that belong to the other kind are refused rather than ignored. */
   RetrieverSource source() {
-    RetrieverSource.Kind kind = RetrieverSource.Kind.parse(retriever);
-    return switch (kind) {
-      case BM25 -> {
-        if (opensearch.given()) {
-          throw new BadInputException("--opensearch-url and --opensearch-index go with --retriever opensearch");
-        }
-        yield RetrieverSource.lucene(MemqaHome.index(index));
+    RetrieverSource.Kind kind = retriever == null ? null : RetrieverSource.Kind.parse(retriever);
+    if (kind == RetrieverSource.Kind.OPENSEARCH) {
+      if (index != null) {
+        throw new BadInputException("--index is a Lucene index directory; with --retriever opensearch give --opensearch-index");
       }
-      case OPENSEARCH -> {
-        if (index != null) {
-          throw new BadInputException("--index is a Lucene index directory; with --retriever opensearch give --opensearch-index");
-        }
-        yield RetrieverSource.opensearch(opensearch.target(MemqaHome.DEFAULT_INDEX));
-      }
-    };
+      return RetrieverSource.opensearch(opensearch.target(MemqaHome.DEFAULT_INDEX));
+    }
+    if (opensearch.given()) {
+      throw new BadInputException("--opensearch-url and --opensearch-index go with --retriever opensearch"
+          + (kind != null && kind.needsVectors()
+              ? " (BM25 only: " + kind.id() + " needs passage vectors, which only a Lucene index built with ./memqa index --dense holds)"
+              : ""));
+    }
+    return RetrieverSource.lucene(kind, MemqaHome.index(index));
+  }
+
+  /** The kind asked for on the command line, or null when the index decides. */
+  RetrieverSource.Kind kind() {
+    return retriever == null ? null : RetrieverSource.Kind.parse(retriever);
   }
 }

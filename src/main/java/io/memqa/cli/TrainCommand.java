@@ -152,8 +152,9 @@ final class TrainCommand implements Callable<Integer> {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("dataset", dataset);
       meta.put("datasetSha256", training.sha256());
-      meta.put("index", retriever == null ? null : source.kind() == RetrieverSource.Kind.BM25
-          ? source.index().toAbsolutePath().toString() : source.toString());
+      meta.put("index", retriever == null ? null : source.kind() == RetrieverSource.Kind.OPENSEARCH
+          ? source.toString() : source.index().toAbsolutePath().toString());
+      meta.put("retriever", retriever == null ? null : retriever.defaultKind().id());
       meta.put("indexCorpusSha256", retriever == null ? null
           : RetrieverSource.stats(retriever).map(IndexStats::corpusSha256).orElse(null));
       meta.put("trainQuestions", data.trainQuestions());

@@ -1,7 +1,6 @@
 package io.memqa.encoder;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.memqa.util.EnumIds;
 
 /**
  * The pretrained sentence encoders memqa can load. Each ships as an ONNX model and a HuggingFace
@@ -108,17 +107,12 @@ public enum KnownEncoder {
 
   /** The encoder named {@code id} (case-insensitive). */
   public static KnownEncoder parse(String id) {
-    for (KnownEncoder e : values()) {
-      if (e.id.equalsIgnoreCase(id)) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("unknown encoder '" + id + "' (expected one of " + names() + ")");
+    return EnumIds.parse(KnownEncoder.class, KnownEncoder::id, id, "encoder");
   }
 
   /** The known ids, comma-separated, for help and error messages. */
   public static String names() {
-    return Arrays.stream(values()).map(KnownEncoder::id).collect(Collectors.joining(", "));
+    return EnumIds.names(KnownEncoder.class, KnownEncoder::id);
   }
 
   @Override

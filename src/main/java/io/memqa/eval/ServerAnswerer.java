@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memqa.data.Question;
 import io.memqa.qa.Answers;
+import io.memqa.retrieve.RetrieverSource;
 import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,8 +42,15 @@ public final class ServerAnswerer implements Answerer, AutoCloseable {
   private final boolean closed;
   private final Options options;
   private final HttpClient client;
+  private final RetrieverSource.Kind retriever;
 
   public ServerAnswerer(URI server, int passages, boolean closed, Options options) {
+    this(server, passages, closed, options, null);
+  }
+
+  /** Asks the service for retrieval {@code retriever} (null: the service's default). */
+  public ServerAnswerer(URI server, int passages, boolean closed, Options options, RetrieverSource.Kind retriever) {
+    this.retriever = retriever;
     String base = server.toString().replaceAll("/+$", "");
     this.endpoint = URI.create(base + "/v1/answer");
     this.passages = closed ? 1 : passages;
@@ -110,6 +118,8 @@ public final class ServerAnswerer implements Answerer, AutoCloseable {
     b.put("explain", false);
     if (closed) {
       b.put("passageId", PipelineAnswerer.goldPassageId(q));
+    } else if (retriever != null) {
+      b.put("retriever", retriever.id());
     }
     return b.toString();
   }

@@ -10,6 +10,8 @@ public final class Fields {
   public static final String DOC_ID = "docid";
   /** Title and text together, indexed only: what BM25 scores. */
   public static final String CONTENTS = "contents";
+  /** The passage's sentence vector (title and text), for dense retrieval; only in dense indexes. */
+  public static final String VECTOR = "vector";
 
   private Fields() {}
 }

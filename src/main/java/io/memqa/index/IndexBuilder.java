@@ -10,20 +10,25 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Builds a BM25 passage index. Worker threads add documents in parallel; the index is written to
- * a temporary sibling directory and swapped into place only when complete, so an interrupted or
- * failed build (even kill -9) leaves the previous index untouched.
+ * Builds a BM25 passage index, optionally with a dense vector per passage. Worker threads encode
+ * and add documents in parallel; the index is written to a temporary sibling directory and
+ * swapped into place only when complete, so an interrupted or failed build (even kill -9) leaves
+ * the previous index untouched.
  */
 public final class IndexBuilder {
   private static final int BATCH = 256;
+  /** Encoding is slow (milliseconds a passage), so dense batches are small enough to spread evenly. */
+  private static final int DENSE_BATCH = 32;
 
   /** How to build: analyzer, worker threads, RAM buffer, and whether to merge to one segment. */
   public record Options(Analyzers analyzer, int threads, int ramBufferMb, boolean forceMerge) {
@@ -45,9 +50,17 @@ public final class IndexBuilder {
   public record Source(String format, List<Path> files, String sha256, long totalBytes) {}
 
   private final Options options;
+  private final PassageVectors vectors;
 
+  /** A BM25-only index. */
   public IndexBuilder(Options options) {
+    this(options, null);
+  }
+
+  /** An index with passage vectors too, when {@code vectors} is not null. */
+  public IndexBuilder(Options options, PassageVectors vectors) {
     this.options = options;
+    this.vectors = vectors;
   }
 
   /**
@@ -79,6 +92,9 @@ public final class IndexBuilder {
     cfg.setRAMBufferSizeMB(options.ramBufferMb());
     cfg.setUseCompoundFile(false);
     cfg.setCommitOnClose(false);
+    if (vectors != null) {
+      cfg.setCodec(vectors.format().codec());
+    }
     long docs;
     try (FSDirectory fs = FSDirectory.open(dir);
         IndexWriter writer = new IndexWriter(fs, cfg)) {
@@ -95,13 +111,16 @@ public final class IndexBuilder {
       }
       writer.commit();
     }
-    IndexStats stats = IndexStats.of(docs, passages.skipped(), t0, options.analyzer(), source, options.threads());
+    IndexStats stats = IndexStats.of(docs, passages.skipped(), t0, options.analyzer(), source, options.threads(),
+        vectors == null ? null : vectors.stats());
     stats.write(dir);
     return stats;
   }
 
   private long addAll(IndexWriter writer, PassageReader passages, long totalBytes) throws IOException {
-    return PassageBatches.run(passages, options.threads(), BATCH, totalBytes, "index (passages)", () -> {
+    int batchSize = vectors == null ? BATCH : DENSE_BATCH;
+    String task = vectors == null ? "index (passages)" : "index and encode (passages)";
+    return PassageBatches.run(passages, options.threads(), batchSize, totalBytes, task, () -> {
       Document doc = new Document();
       StringField id = new StringField(Fields.ID, "", Field.Store.YES);
       TextField title = new TextField(Fields.TITLE, "", Field.Store.YES);
@@ -113,13 +132,24 @@ public final class IndexBuilder {
       doc.add(text);
       doc.add(docId);
       doc.add(contents);
+      // Unit vectors: their dot product is their cosine, and cheaper.
+      KnnFloatVectorField vector = vectors == null ? null
+          : new KnnFloatVectorField(Fields.VECTOR, new float[vectors.encoder().dimension()], VectorSimilarityFunction.DOT_PRODUCT);
+      if (vector != null) {
+        doc.add(vector);
+      }
       return batch -> {
-        for (Passage p : batch) {
+        float[][] vs = vectors == null ? null : vectors.encode(batch);
+        for (int j = 0; j < batch.size(); j++) {
+          Passage p = batch.get(j);
           id.setStringValue(p.id());
           title.setStringValue(p.title());
           text.setStringValue(p.text());
           docId.setStringValue(p.docId());
           contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
+          if (vector != null) {
+            vector.setVectorValue(vs[j]);
+          }
           writer.addDocument(doc);
         }
       };

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-/** What an index holds and how it was built; written as {@code index-stats.json} inside it. */
+/**
+ * What an index holds and how it was built; written as {@code index-stats.json} inside it.
+ * {@code vectors} describes the passage vectors of a dense index (encoder identity and storage
+ * format), and is null for a BM25-only index.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IndexStats(
     long documents,
@@ -23,7 +27,20 @@ public record IndexStats(
     List<String> corpusFiles,
     String corpusSha256,
     String createdAt,
-    int threads) {
+    int threads,
+    PassageVectors.Stats vectors) {
+
+  /** A BM25-only index. */
+  public IndexStats(
+      long documents, long skipped, double buildSeconds, String analyzer, String format, List<String> corpusFiles,
+      String corpusSha256, String createdAt, int threads) {
+    this(documents, skipped, buildSeconds, analyzer, format, corpusFiles, corpusSha256, createdAt, threads, null);
+  }
+
+  /** Whether the index holds passage vectors for dense retrieval. */
+  public boolean dense() {
+    return vectors != null;
+  }
 
   public static final String FILE_NAME = "index-stats.json";
 
@@ -33,11 +50,11 @@ public record IndexStats(
 
   /** The record of a build that started at {@code startNanos} (System.nanoTime) and just finished. */
   static IndexStats of(long documents, long skipped, long startNanos, Analyzers analyzer, IndexBuilder.Source source,
-      int threads) {
+      int threads, PassageVectors.Stats vectors) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     return new IndexStats(documents, skipped, Math.round(seconds * 1000) / 1000.0, analyzer.id(), source.format(),
         source.files().stream().map(p -> p.toAbsolutePath().toString()).toList(), source.sha256(),
-        Instant.now().toString(), threads);
+        Instant.now().toString(), threads, vectors);
   }
 
   public void write(Path indexDir) throws IOException {

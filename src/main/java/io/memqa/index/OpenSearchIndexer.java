@@ -123,7 +123,7 @@ public final class OpenSearchIndexer {
       LOG.warn("{} passages were loaded but the index holds {}: passages with the same id replace each other",
           read, held);
     }
-    IndexStats stats = IndexStats.of(held, passages.skipped(), t0, options.analyzer(), source, options.threads());
+    IndexStats stats = IndexStats.of(held, passages.skipped(), t0, options.analyzer(), source, options.threads(), null);
     OpenSearchClients.call(client, "PUT", "/" + building + "/_mapping", OpenSearchLayout.metaBody(
         new OpenSearchLayout.Meta(OpenSearchLayout.FORMAT_VERSION, true, options.k1(), options.b(), stats)));
     OpenSearchClients.awaitPrimaries(client, building, 60);

@@ -17,8 +17,10 @@ import java.util.function.Supplier;
 
 /**
  * Reads passages on the calling thread and hands them in batches to worker threads, with
- * progress: the engine shared by the Lucene build and the OpenSearch bulk load. A worker that
- * fails stops the whole run with its error instead of leaving the reader blocked.
+ * progress: the engine shared by the Lucene build and the OpenSearch bulk load. Progress counts
+ * the passages the workers have finished (not those read), so a slow stage such as encoding shows
+ * its own pace. A worker that fails stops the whole run with its error instead of leaving the
+ * reader blocked.
  */
 final class PassageBatches {
   /** What a worker does with a batch; one instance per worker thread, so it may keep state. */
@@ -40,27 +42,27 @@ final class PassageBatches {
       return t;
     });
     List<Future<?>> workers = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      workers.add(pool.submit(() -> {
-        Sink sink = sinks.get();
-        while (true) {
-          List<Passage> batch = queue.take();
-          if (batch == END) {
-            return null;
-          }
-          sink.accept(batch);
-        }
-      }));
-    }
     long count = 0;
     try (Progress progress = Progress.start(task, -1)) {
+      for (int i = 0; i < threads; i++) {
+        workers.add(pool.submit(() -> {
+          Sink sink = sinks.get();
+          while (true) {
+            List<Passage> batch = queue.take();
+            if (batch == END) {
+              return null;
+            }
+            sink.accept(batch);
+            progress.stepBy(batch.size());
+          }
+        }));
+      }
       List<Passage> batch = new ArrayList<>(batchSize);
       while (passages.hasNext()) {
         batch.add(passages.next());
         if (batch.size() == batchSize) {
           count += put(queue, batch, workers);
           batch = new ArrayList<>(batchSize);
-          progress.stepTo(count);
           if (totalBytes > 0 && passages.bytesRead() > 0) {
             progress.maxHint(Math.max(count, count * totalBytes / passages.bytesRead()));
           }
@@ -68,7 +70,6 @@ final class PassageBatches {
       }
       count += put(queue, batch, workers);
       progress.maxHint(count);
-      progress.stepTo(count);
       for (int i = 0; i < threads; i++) {
         putQuietly(queue, END, workers);
       }

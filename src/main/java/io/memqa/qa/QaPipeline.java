@@ -58,7 +58,7 @@ public final class QaPipeline implements AutoCloseable {
   /** Answers from retrieved passages (the open setting). */
   public Answers answer(String question, AnswerOptions options) {
     long t0 = System.nanoTime();
-    List<Hit> hits = retriever.search(question, options.passages());
+    List<Hit> hits = retriever.search(question, options.passages(), options.retriever());
     long t1 = System.nanoTime();
     Memory memory = builder.build(question, hits);
     return read(memory, options, t0, t1);

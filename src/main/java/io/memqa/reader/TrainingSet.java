@@ -121,7 +121,7 @@ public final class TrainingSet {
   private static final int ELSEWHERE_FACTOR = 4;
 
   /** Held out by article: the passage id without its last "-paragraph" part. */
-  static boolean isHeldOut(String passageId, TrainOptions options) {
+  public static boolean isHeldOut(String passageId, TrainOptions options) {
     long h = FeatureHashing.hash(article(passageId), options.seed());
     return Math.floorMod(h, 10_000L) < options.heldOutFraction() * 10_000;
   }

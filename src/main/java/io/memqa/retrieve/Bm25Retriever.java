@@ -25,6 +25,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.MMapDirectory;
 
@@ -95,22 +96,59 @@ public final class Bm25Retriever implements Retriever {
   @Override
   public List<Hit> search(String question, int k) {
     Retriever.checkArguments(question, k);
-    Query query = query(question);
-    if (query == null) {
-      return List.of();
-    }
     try {
-      TopDocs top = searcher.search(query, k);
       StoredFields fields = searcher.storedFields();
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      List<Hit> hits = new ArrayList<>(k);
       int rank = 1;
-      for (ScoreDoc sd : top.scoreDocs) {
+      for (ScoreDoc sd : topDocs(question, k)) {
         hits.add(new Hit(toPassage(fields.document(sd.doc)), sd.score, rank++));
       }
       return hits;
     } catch (IOException e) {
       throw new UncheckedIOException("search failed", e);
     }
+  }
+
+  @Override
+  public String refusal(RetrieverSource.Kind kind) {
+    return kind.needsVectors()
+        ? "retriever " + kind.id() + " needs passage vectors, which this index does not have"
+            + " (rebuild it with ./memqa index --dense, or use bm25)"
+        : luceneRefusal(kind);
+  }
+
+  /** Why a Lucene index does not serve {@code kind} (opensearch): for every retriever over one. */
+  static String luceneRefusal(RetrieverSource.Kind kind) {
+    return "retriever " + kind.id() + " is not available here: the passages come from a Lucene index"
+        + " (start memqa with --retriever opensearch to search OpenSearch)";
+  }
+
+  /** The top {@code n} documents for a (checked) question, without loading them. */
+  ScoreDoc[] topDocs(String question, int n) throws IOException {
+    return topDocs(query(question), n);
+  }
+
+  /**
+   * The top {@code n} documents for a query from {@link #query} (null: none), without loading them.
+   * Nothing here reads the total hit count, so it is counted only as far as the top n: Lucene then
+   * skips documents that cannot enter the top n at once instead of after its default 1,000 hits
+   * (the same top n, several times faster for common words).
+   */
+  ScoreDoc[] topDocs(Query query, int n) throws IOException {
+    return query == null ? new ScoreDoc[0] : searcher.search(query, new TopScoreDocCollectorManager(n, n)).scoreDocs;
+  }
+
+  IndexSearcher searcher() {
+    return searcher;
+  }
+
+  DirectoryReader reader() {
+    return reader;
+  }
+
+  /** The stored passage of a document. */
+  Passage stored(StoredFields fields, int doc) throws IOException {
+    return toPassage(fields.document(doc));
   }
 
   /** The Lucene query for a question, or null when it has no searchable terms. */

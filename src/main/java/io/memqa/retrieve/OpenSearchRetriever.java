@@ -107,6 +107,18 @@ public final class OpenSearchRetriever implements Retriever {
     return hits(search(body));
   }
 
+  @Override
+  public RetrieverSource.Kind defaultKind() {
+    return RetrieverSource.Kind.OPENSEARCH;
+  }
+
+  @Override
+  public String refusal(RetrieverSource.Kind kind) {
+    return "retriever " + kind.id() + " is not available here: the passages come from OpenSearch, which memqa searches by BM25 only"
+        + (kind.needsVectors() ? " (its indexes hold no passage vectors; dense and hybrid search a Lucene index built with ./memqa index --dense)"
+            : " (retriever opensearch)");
+  }
+
   private static ObjectNode term(String field, String value, float boost) {
     ObjectNode q = JSON.createObjectNode();
     q.putObject("term").putObject(field).put("value", value).put("boost", boost);

@@ -3,8 +3,10 @@ package io.memqa.retrieve;
 import io.memqa.corpus.Passage;
 import io.memqa.util.BadInputException;
 import java.io.Closeable;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the passages most likely to answer a question. Implementations are thread-safe and treat
@@ -34,6 +36,35 @@ public interface Retriever extends Closeable {
    * @throws BadInputException for a null, blank or over-long question, or k outside 1..MAX_K
    */
   List<Hit> search(String question, int k);
+
+  /**
+   * The top {@code k} passages by the retrieval {@code kind} asked for, or by the default kind when
+   * {@code kind} is null.
+   *
+   * @throws BadInputException as {@link #search(String, int)}, or when this retriever does not
+   *     serve {@code kind} (the message says why and what to do, see {@link #refusal})
+   */
+  default List<Hit> search(String question, int k, RetrieverSource.Kind kind) {
+    if (kind != null && !kinds().contains(kind)) {
+      throw new BadInputException(refusal(kind));
+    }
+    return search(question, k);
+  }
+
+  /** The retrieval {@link #search(String, int)} runs. */
+  default RetrieverSource.Kind defaultKind() {
+    return RetrieverSource.Kind.BM25;
+  }
+
+  /** Every retrieval kind {@link #search(String, int, RetrieverSource.Kind)} accepts. */
+  default Set<RetrieverSource.Kind> kinds() {
+    return EnumSet.of(defaultKind());
+  }
+
+  /** Why {@code kind}, which is not among {@link #kinds()}, cannot be served here, and what to do. */
+  default String refusal(RetrieverSource.Kind kind) {
+    return "retriever " + kind.id() + " is not available here (only " + defaultKind().id() + ")";
+  }
 
   /** The passage with this id, if the index has it. */
   Optional<Passage> passage(String id);

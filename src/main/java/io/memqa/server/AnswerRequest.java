@@ -2,6 +2,7 @@ package io.memqa.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.memqa.qa.AnswerOptions;
+import io.memqa.retrieve.RetrieverSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -11,10 +12,10 @@ import java.util.function.UnaryOperator;
  * indexed passage id or a text to read instead of retrieving (the closed setting).
  */
 record AnswerRequest(String question, AnswerOptions options, String passageId, String context) {
-  static final List<String> FIELDS = List.of("question", "passages", "answers", "explain", "passageId", "context");
+  static final List<String> FIELDS = List.of("question", "passages", "answers", "explain", "passageId", "context", "retriever");
 
   /** The query parameters of {@code GET /v1/answer}. */
-  static final List<String> QUERY = List.of("q", "passages", "answers", "explain");
+  static final List<String> QUERY = List.of("q", "passages", "answers", "explain", "retriever");
 
   /** Slots per hop shown for {@code "explain": true}. */
   static final int EXPLAIN_TRUE = 5;
@@ -44,14 +45,15 @@ record AnswerRequest(String question, AnswerOptions options, String passageId, S
     AnswerOptions options = new AnswerOptions(
         integer(body, "passages", d.passages(), 1, AnswerOptions.MAX_PASSAGES),
         integer(body, "answers", d.answers(), 1, AnswerOptions.MAX_ANSWERS),
-        explain(body.get("explain")));
+        explain(body.get("explain")),
+        retriever(string(body, "retriever", Inputs.MAX_ID_CHARS)));
     String passageId = string(body, "passageId", Inputs.MAX_ID_CHARS);
     String context = string(body, "context", ServerOptions.MAX_CONTEXT_CHARS);
     return new AnswerRequest(Inputs.question(q == null || q.isNull() ? null : q.asText(), maxQuestionChars),
         options, passageId, context);
   }
 
-  /** From GET query parameters {@code q}, {@code passages}, {@code answers}, {@code explain}. */
+  /** From GET query parameters {@code q}, {@code passages}, {@code answers}, {@code explain}, {@code retriever}. */
   static AnswerRequest fromQuery(UnaryOperator<String> param, int maxQuestionChars) {
     AnswerOptions d = AnswerOptions.defaults();
     String explain = param.apply("explain");
@@ -63,8 +65,21 @@ record AnswerRequest(String question, AnswerOptions options, String passageId, S
     AnswerOptions options = new AnswerOptions(
         Inputs.intParam("passages", param.apply("passages"), d.passages(), 1, AnswerOptions.MAX_PASSAGES),
         Inputs.intParam("answers", param.apply("answers"), d.answers(), 1, AnswerOptions.MAX_ANSWERS),
-        slots);
+        slots,
+        retriever(param.apply("retriever")));
     return new AnswerRequest(Inputs.question(param.apply("q"), maxQuestionChars), options, null, null);
+  }
+
+  /** The retrieval asked for: bm25, dense, hybrid or opensearch, or null (absent or empty) for the server's default. */
+  static RetrieverSource.Kind retriever(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    try {
+      return RetrieverSource.Kind.parse(name.strip());
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("retriever must be one of " + RetrieverSource.Kind.names() + ", got \"" + Inputs.shorten(name) + "\"");
+    }
   }
 
   private static int integer(JsonNode body, String name, int absent, int min, int max) {

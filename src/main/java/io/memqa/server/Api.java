@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.memqa.corpus.Passage;
 import io.memqa.qa.Answers;
 import io.memqa.retrieve.Hit;
+import io.memqa.retrieve.RetrieverSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -50,16 +51,17 @@ final class Api {
     reply(ctx, answer(AnswerRequest.fromQuery(ctx::queryParam, options.maxQuestionChars())));
   }
 
-  static final List<String> SEARCH_QUERY = List.of("q", "k");
+  static final List<String> SEARCH_QUERY = List.of("q", "k", "retriever");
 
   void search(Context ctx) {
     Inputs.onlyParams(ctx.queryParamMap(), SEARCH_QUERY);
     String q = Inputs.question(ctx.queryParam("q"), options.maxQuestionChars());
     int k = Inputs.intParam("k", ctx.queryParam("k"), 5, 1, MAX_K);
+    RetrieverSource.Kind kind = AnswerRequest.retriever(ctx.queryParam("retriever"));
     Backend b = backend.get();
     reply(ctx, admission.call(() -> {
       long t0 = System.nanoTime();
-      List<Hit> hits = b.search(q, k);
+      List<Hit> hits = b.search(q, k, kind);
       double ms = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
       List<Answers.PassageRef> refs = hits.stream()
           .map(h -> Answers.PassageRef.of(h.passage(), h.rank(), h.score()))

@@ -5,8 +5,9 @@ import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.Answers;
 import io.memqa.qa.QaPipeline;
 import io.memqa.reader.ReaderConfig;
-import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Hit;
+import io.memqa.retrieve.RetrieverSource;
+import io.memqa.util.BadInputException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,14 @@ public interface Backend extends AutoCloseable {
   Answers answer(String question, Passage passage, AnswerOptions options);
 
   List<Hit> search(String question, int k);
+
+  /** Retrieval only, by the retrieval {@code kind} (null: the default). */
+  default List<Hit> search(String question, int k, RetrieverSource.Kind kind) {
+    if (kind != null) {
+      throw new BadInputException("this service does not let requests choose the retriever");
+    }
+    return search(question, k);
+  }
 
   Optional<Passage> passage(String id);
 
@@ -60,6 +69,11 @@ public interface Backend extends AutoCloseable {
       }
 
       @Override
+      public List<Hit> search(String question, int k, RetrieverSource.Kind kind) {
+        return qa.retriever().search(question, k, kind);
+      }
+
+      @Override
       public Optional<Passage> passage(String id) {
         return qa.retriever().passage(id);
       }
@@ -78,11 +92,13 @@ public interface Backend extends AutoCloseable {
         model.put("hops", Integer.toString(c.hops()));
         model.put("vectors", c.vectors());
         Map<String, String> index = new LinkedHashMap<>();
-        if (qa.retriever() instanceof Bm25Retriever bm25) {
-          index.put("analyzer", bm25.stats().analyzer());
-          index.put("format", bm25.stats().format());
-          index.put("corpus_sha256", bm25.stats().corpusSha256());
-        }
+        RetrieverSource.stats(qa.retriever()).ifPresent(stats -> {
+          index.put("analyzer", stats.analyzer());
+          index.put("format", stats.format());
+          index.put("corpus_sha256", stats.corpusSha256());
+          index.put("vectors", stats.dense() ? stats.vectors().encoder().encoder() + " " + stats.vectors().format() : "none");
+        });
+        index.put("retriever", qa.retriever().defaultKind().id());
         return new Info(model, index);
       }
 

@@ -15,9 +15,9 @@ public final class Quickstart {
 
   /**
    * Why the index in {@code dir} must be (re)built from {@code corpus}, or empty when it was built
-   * from exactly these files.
+   * from exactly these files (and holds passage vectors, if {@code dense} is asked for).
    */
-  public static Optional<String> staleIndex(Path dir, List<Path> corpus) {
+  public static Optional<String> staleIndex(Path dir, List<Path> corpus, boolean dense) {
     IndexStats stats;
     try {
       stats = IndexStats.read(dir);
@@ -30,6 +30,9 @@ public final class Quickstart {
       }
     } catch (IOException e) {
       return Optional.of("cannot read the corpus: " + e.getMessage());
+    }
+    if (dense && !stats.dense()) {
+      return Optional.of("the index at " + dir + " has no passage vectors (for hybrid retrieval)");
     }
     return Optional.empty();
   }

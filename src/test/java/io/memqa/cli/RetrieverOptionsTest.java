@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 class RetrieverOptionsTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "search x --retriever lucene                                        | unknown retriever \"lucene\" (expected bm25 or opensearch)",
+      "search x --retriever lucene                                        | unknown retriever 'lucene' (known: bm25, dense, hybrid, opensearch)",
+      "search x --retriever opensearh                                     | did you mean 'opensearch'?",
+      "search x --retriever hybrid --opensearch-index squad               | hybrid needs passage vectors, which only a Lucene index built with ./memqa index --dense holds",
+      "index --to opensearch --dense                                      | an OpenSearch index holds BM25 only",
+      "index --to opensearch --vector-format int4                         | --encoder and --vector-format go with --dense",
       "search x --opensearch-url http://localhost:9200                    | --opensearch-url and --opensearch-index go with --retriever opensearch",
       "ask x --opensearch-index squad                                     | --opensearch-url and --opensearch-index go with --retriever opensearch",
       "search x --retriever opensearch --index index/squad                | with --retriever opensearch give --opensearch-index",

@@ -115,6 +115,16 @@ class ServerModeTest {
   }
 
   @Test
+  void openModeAsksForTheChosenRetriever() throws IOException {
+    Question q = questions.get(0);
+    server.fault(body -> body.path("retriever").asText().equals("bm25") ? 0 : 418);
+    assertThat(new ServerAnswerer(server.uri(), 3, false, FAST, io.memqa.retrieve.RetrieverSource.Kind.BM25).answer(q).passages())
+        .isNotEmpty();
+    server.fault(body -> body.has("retriever") ? 418 : 0);
+    assertThat(new ServerAnswerer(server.uri(), 3, false, FAST).answer(q).passages()).isNotEmpty();
+  }
+
+  @Test
   void aSlowAnswerFailsAfterTheTimeout() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     server.fault(body -> {

@@ -28,11 +28,13 @@ class QuickstartTest {
   void anIndexIsCurrentOnlyForTheFilesItWasBuiltFrom() throws IOException {
     Path corpus = Fixtures.resource(Fixtures.PASSAGES);
     Path index = dir.resolve("index");
-    assertThat(Quickstart.staleIndex(index, List.of(corpus))).hasValueSatisfying(m -> assertThat(m).contains("no usable index"));
+    assertThat(Quickstart.staleIndex(index, List.of(corpus), false)).hasValueSatisfying(m -> assertThat(m).contains("no usable index"));
     assertThat(Main.run("index", "--corpus", corpus.toString(), "--out", index.toString(), "--threads", "1")).isZero();
-    assertThat(Quickstart.staleIndex(index, List.of(corpus))).isEmpty();
+    assertThat(Quickstart.staleIndex(index, List.of(corpus), false)).isEmpty();
+    // Quickstart wants passage vectors by default: a BM25-only index is rebuilt then.
+    assertThat(Quickstart.staleIndex(index, List.of(corpus), true)).hasValueSatisfying(m -> assertThat(m).contains("no passage vectors"));
     Path edited = Fixtures.write(dir.resolve("edited.jsonl"), Files.readString(corpus) + "{\"id\": \"new\", \"text\": \"more\"}\n");
-    assertThat(Quickstart.staleIndex(index, List.of(edited))).hasValueSatisfying(m -> assertThat(m).contains("built from other files"));
+    assertThat(Quickstart.staleIndex(index, List.of(edited), false)).hasValueSatisfying(m -> assertThat(m).contains("built from other files"));
   }
 
   @Test
@@ -52,7 +54,8 @@ class QuickstartTest {
     assumeTrue(Files.isDirectory(mirror.resolve("squad")), "skipped: dataset mirror " + mirror + " not found");
     Path home = dir.resolve("home");
     TinyQa.copyModel(home.resolve("models/squad"));
-    String[] args = {"quickstart", "--from", mirror.toString(), "--prepare-only"};
+    // Without passage vectors: encoding 20,963 passages would take minutes (dense builds are tested on small corpora).
+    String[] args = {"quickstart", "--from", mirror.toString(), "--prepare-only", "--no-dense"};
 
     Run first = inHome(home, args);
     assertThat(first.exit()).as(first.out()).isZero();

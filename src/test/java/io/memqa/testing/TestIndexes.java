@@ -5,6 +5,8 @@ import io.memqa.corpus.PassageReader;
 import io.memqa.index.Analyzers;
 import io.memqa.index.IndexBuilder;
 import io.memqa.index.IndexStats;
+import io.memqa.index.PassageVectors;
+import io.memqa.index.VectorFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,15 @@ public final class TestIndexes {
   /** Indexes a corpus file (format from its name) into {@code target} with the English analyzer. */
   public static IndexStats build(Path corpus, Path target) throws IOException {
     return build(corpus, target, Analyzers.ENGLISH);
+  }
+
+  /** Indexes a corpus file with a vector per passage by the shared int8 MiniLM ({@link TestEncoders#small()}). */
+  public static IndexStats buildDense(Path corpus, Path target, VectorFormat format) throws IOException {
+    CorpusFormat cf = CorpusFormat.guess(corpus);
+    try (PassageReader reader = cf.open(corpus, false)) {
+      return new IndexBuilder(new IndexBuilder.Options(Analyzers.ENGLISH, 2, 16, true),
+          new PassageVectors(TestEncoders.small(), format)).build(reader, source(cf, corpus), target);
+    }
   }
 
   public static IndexStats build(Path corpus, Path target, Analyzers analyzer) throws IOException {
