@@ -104,4 +104,34 @@ class ModelFilesTest {
         .hasMessageContaining("has format " + (ReaderConfig.FORMAT_VERSION + 1) + " but this memqa reads format "
             + ReaderConfig.FORMAT_VERSION);
   }
+
+  /** A model that claims pretrained vectors, with a table: the tiny model's config rewritten, manifest renewed. */
+  private void withVectors(String encoder, int dim, io.memqa.encoder.WordVectors table) throws IOException {
+    ReaderConfig c = ModelFiles.readConfig(model).withVectors(encoder, dim);
+    ModelFiles.JSON.writeValue(model.resolve(ModelFiles.CONFIG).toFile(), c);
+    io.memqa.encoder.WordVectorsFile.save(table, model.resolve(ModelFiles.VECTORS));
+    ModelFiles.writeManifest(model);
+  }
+
+  private static io.memqa.encoder.WordVectors table(String encoder) {
+    return new io.memqa.encoder.WordVectors(new io.memqa.encoder.EncoderIdentity(encoder, "g:a:1", "aa", "bb", 2, "MEAN", 256),
+        2, new String[] {"car"}, new float[][] {{1f, 0f}}, java.util.Map.of("automobile", new float[] {0.6f, 0.8f}));
+  }
+
+  @Test
+  void aVectorTableThatIsMissingAlteredOrFromAnotherEncoderIsRefused() throws IOException {
+    withVectors("minilm-l6-v2", 2, table("minilm-l6-v2"));
+    Files.delete(model.resolve(ModelFiles.VECTORS));
+    assertThatThrownBy(() -> Reader.load(model)).hasMessageContaining("is missing vectors.bin");
+
+    withVectors("minilm-l6-v2", 2, table("minilm-l6-v2"));
+    byte[] bytes = Files.readAllBytes(model.resolve(ModelFiles.VECTORS));
+    bytes[bytes.length - 3] ^= 0x40;
+    Files.write(model.resolve(ModelFiles.VECTORS), bytes);
+    assertThatThrownBy(() -> Reader.load(model)).hasMessageContaining("vectors.bin");
+
+    withVectors("minilm-l6-v2", 2, table("bge-small-en-v15-q"));
+    assertThatThrownBy(() -> Reader.load(model))
+        .hasMessageContaining("has word vectors from bge-small-en-v15-q").hasMessageContaining("retrain it");
+  }
 }
