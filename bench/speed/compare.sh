@@ -6,6 +6,7 @@
 # each figure is the median of the rounds.
 #
 #   bench/speed/compare.sh BASELINE [ROUNDS=3] [LIMIT=0 (all SQuAD dev)] [LOAD_SECONDS=30]
+#   CANDIDATE_ARGS="--retriever bm25" bench/speed/compare.sh ../baseline   # the readers alone, like for like
 #
 # Per build: in process (eval answers, open, K=5, one thread): EM, F1, latency p50/p99; through
 # the service (bench/load/run.sh 8 LOAD_SECONDS): answers/s, p50, p99, errors; and the first
@@ -26,7 +27,8 @@ done
 
 first_answer() { # DIR -> seconds from a POST right after /ready to its reply
   local dir=$1 log="$WORK/first-$RANDOM.log" url=""
-  (cd "$dir" && exec ./memqa serve --port 0) >"$log" 2>&1 &
+  # shellcheck disable=SC2086 # word lists of flags
+  (cd "$dir" && exec ./memqa serve --port 0 $2) >"$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 600); do
     url="$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$log" | head -1 | cut -d' ' -f3 || true)"
@@ -40,11 +42,13 @@ first_answer() { # DIR -> seconds from a POST right after /ready to its reply
 
 for r in $(seq 1 "$ROUNDS"); do
   for who in baseline candidate; do
-    dir=$HERE; [ $who = baseline ] && dir=$BASE
+    dir=$HERE; args="${CANDIDATE_ARGS:-}"
+    [ $who = baseline ] && dir=$BASE && args=""
     echo "round $r/$ROUNDS: $who" >&2
-    (cd "$dir" && ./memqa eval answers --threads 1 --limit "$LIMIT" --out "$WORK/$who-$r" --overwrite) >"$WORK/$who-$r.eval" 2>&1
-    (cd "$dir" && bench/load/run.sh 8 "$SECONDS_LOAD") >"$WORK/$who-$r.load" 2>&1
-    first_answer "$dir" >"$WORK/$who-$r.first"
+    # shellcheck disable=SC2086
+    (cd "$dir" && ./memqa eval answers --threads 1 --limit "$LIMIT" --out "$WORK/$who-$r" --overwrite $args) >"$WORK/$who-$r.eval" 2>&1
+    (cd "$dir" && MEMQA_SERVE_ARGS="$args" bench/load/run.sh 8 "$SECONDS_LOAD") >"$WORK/$who-$r.load" 2>&1
+    first_answer "$dir" "$args" >"$WORK/$who-$r.first"
   done
 done
 
