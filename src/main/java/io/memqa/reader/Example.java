@@ -68,6 +68,13 @@ public record Example(
     return out;
   }
 
+  /** The same question with only {@code segments} and no slots: all the passage encoder reads. */
+  Example segmentsOnly(java.util.List<EncodedPassage> segments) {
+    return new Example(questionWords, questionBigrams, questionVectors, questionType,
+        segments.toArray(new EncodedPassage[0]), new int[0], new int[0], new int[0], new int[0], new int[0],
+        new int[0], new float[0], null);
+  }
+
   public boolean hasGold() {
     if (gold == null) {
       return false;

@@ -165,12 +165,7 @@ final class KvMemNet implements AutoCloseable {
     NDArray bigramTable = gather(Layer.BIGRAMS, b.bigramRows, training, gathered);
     NDArray idfTable = gather(Layer.IDF, b.wordRows, training, gathered);
 
-    NDArray hp = passages; // [U,P,D]
-    if (hp == null) {
-      NDArray pEmb = embed(wordTable, bigramTable, b.passageWords, b.passageBigrams, b.passageVectors);
-      NDArray pIn = dropout(pEmb, drop, training).concat(b.passageTokens, 2).mul(b.passageMask.expandDims(2));
-      hp = cnn(pIn, Layer.PASSAGE_ENCODER, config.passageDilations(), b.passageMask, drop, training, false);
-    }
+    NDArray hp = passages != null ? passages : passageStates(b, wordTable, bigramTable, drop, training); // [U,P,D]
     NDArray qEmb = embed(wordTable, bigramTable, b.questionWords, b.questionBigrams, b.questionVectors);
     NDArray hq = cnn(dropout(qEmb, drop, training).mul(b.questionMask.expandDims(2)), Layer.QUESTION_ENCODER,
         new int[] {1}, b.questionMask, drop, training, false); // [B,Q,D]
@@ -208,6 +203,19 @@ final class KvMemNet implements AutoCloseable {
     Map<String, NDArray> span = spanProjection.apply(modelled.matMul(p(Layer.SPAN_PROJECTION)));
     NDArray keyIn = span.get("key").add(match.matMul(p(Layer.KEY_MATCH))); // [N,P,D]
     return new TokenStates(span.get("start"), span.get("end"), keyIn, q0, hp, gathered);
+  }
+
+  /** The passage encoder's states [U,P,D] of a batch's passage rows, at inference. */
+  NDArray passageStates(BatchTensors b) {
+    Map<String, NDArray> gathered = new LinkedHashMap<>();
+    return passageStates(b, gather(Layer.WORDS, b.wordRows, false, gathered), gather(Layer.BIGRAMS, b.bigramRows, false, gathered),
+        0f, false);
+  }
+
+  private NDArray passageStates(BatchTensors b, NDArray wordTable, NDArray bigramTable, float drop, boolean training) {
+    NDArray pEmb = embed(wordTable, bigramTable, b.passageWords, b.passageBigrams, b.passageVectors);
+    NDArray pIn = dropout(pEmb, drop, training).concat(b.passageTokens, 2).mul(b.passageMask.expandDims(2));
+    return cnn(pIn, Layer.PASSAGE_ENCODER, config.passageDilations(), b.passageMask, drop, training, false);
   }
 
   /** The slots and the memory hops, on arrays: what training differentiates. */

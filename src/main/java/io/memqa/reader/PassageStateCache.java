@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The passage encoder's states of recently read passage segments. They depend on the passage
- * alone, not on the question, and passages recur across questions: a memory whose segments are
- * all here skips the passage encoder. Keyed by segment id, length and words (so that another
+ * alone, not on the question, and passages recur across questions: only the segments of a memory
+ * that are not here go through the passage encoder. Keyed by segment id, length and words (so that another
  * corpus with the same ids cannot hit); bounded by the floats held, least recently used out
  * first. Thread-safe.
  */
@@ -34,6 +34,19 @@ final class PassageStateCache {
     return new Key(p.id(), p.length(), Arrays.hashCode(Arrays.copyOfRange(p.words(), p.from(), p.to())));
   }
 
+  /** The segments of {@code e} whose states are not held (each distinct segment once). */
+  synchronized java.util.List<Example.EncodedPassage> missing(Example e) {
+    java.util.Map<String, Example.EncodedPassage> out = new LinkedHashMap<>();
+    for (Example.EncodedPassage p : e.passages()) {
+      if (states.containsKey(key(p))) {
+        hits++;
+      } else if (out.putIfAbsent(p.id(), p) == null) {
+        misses++;
+      }
+    }
+    return java.util.List.copyOf(out.values());
+  }
+
   /**
    * The passage states [U,P,width] of {@code b}'s segments, laid out as {@code b} places them
    * (zeros outside them, as the encoder leaves them), or null when any segment is not held.
@@ -43,13 +56,11 @@ final class PassageStateCache {
     for (Example.EncodedPassage p : e.passages()) {
       float[] s = states.get(key(p));
       if (s == null) {
-        misses++;
         return null;
       }
       int[] at = b.placed.get(p.id());
       System.arraycopy(s, 0, out, (at[0] * b.passageLength + at[1]) * width, s.length);
     }
-    hits++;
     return m.create(out, new Shape(b.passages, b.passageLength, width));
   }
 
@@ -69,7 +80,7 @@ final class PassageStateCache {
     }
   }
 
-  /** Memories read with every segment from here, and those that needed the encoder. */
+  /** Segments read from here, and segments the encoder had to read. */
   synchronized long[] hitsAndMisses() {
     return new long[] {hits, misses};
   }

@@ -44,12 +44,8 @@ final class Predictions {
   static Batch runOne(KvMemNet net, SlotReader slots, PassageStateCache cache, Example example, NDManager root) {
     try (NDManager m = root.newSubManager()) {
       BatchTensors batch = new BatchTensors(m, List.of(example), net.config, true);
-      int width = net.config.width();
-      NDArray held = cache == null ? null : cache.assemble(m, batch, example, width);
+      NDArray held = cache == null ? null : passageStates(net, cache, example, batch, m);
       KvMemNet.TokenStates t = net.tokens(batch, false, held);
-      if (cache != null && held == null) {
-        cache.store(batch, example, t.passages().toFloatArray(), width);
-      }
       SlotReader.Result r = slots.read(t.start().toFloatArray(), t.end().toFloatArray(), t.key().toFloatArray(),
           t.q0().toFloatArray(), batch.slotIndex, example.slots());
       List<float[][]> hops = new ArrayList<>();
@@ -58,6 +54,22 @@ final class Predictions {
       }
       return new Batch(new float[][] {SlotReader.softmax(r.scores())}, hops);
     }
+  }
+
+  /**
+   * The passage states of the example's segments from the cache, encoding (and keeping) only the
+   * segments it does not hold; null when they cannot all be held at once (a tiny cache).
+   */
+  private static NDArray passageStates(KvMemNet net, PassageStateCache cache, Example example, BatchTensors batch,
+      NDManager m) {
+    int width = net.config.width();
+    List<Example.EncodedPassage> missing = cache.missing(example);
+    if (!missing.isEmpty()) {
+      Example segments = example.segmentsOnly(missing);
+      BatchTensors b = new BatchTensors(m, List.of(segments), net.config, true);
+      cache.store(b, segments, net.passageStates(b).toFloatArray(), width);
+    }
+    return cache.assemble(m, batch, example, width);
   }
 
   private static float[][] split(NDArray rows, List<Example> examples) {
