@@ -31,7 +31,11 @@ final class PassageStateCache {
   }
 
   private static Key key(Example.EncodedPassage p) {
-    return new Key(p.id(), p.length(), Arrays.hashCode(Arrays.copyOfRange(p.words(), p.from(), p.to())));
+    int h = 1;
+    for (int t = p.from(); t < p.to(); t++) { // Arrays.hashCode of the segment's words, without a copy
+      h = 31 * h + p.words()[t];
+    }
+    return new Key(p.id(), p.length(), h);
   }
 
   /** The segments of {@code e} whose states are not held (each distinct segment once). */

@@ -11,9 +11,9 @@ public final class Service {
   public static final String EXAMPLE_QUESTION = "Which NFL team represented the AFC at Super Bowl 50?";
 
   /**
-   * Answered before the service says it is ready, so that the first users pay neither the JIT's
-   * nor PyTorch's first-call costs: questions of a few lengths, since kernels are prepared per
-   * shape. Their passages stay in the reader's cache of passage states.
+   * Answered before the service says it is ready, so that the first user does not pay loading's
+   * first-call costs: questions of a few lengths, since row shapes follow the memory's length.
+   * (The first fresh questions over HTTP are still slower than the steady state: README, Speed.)
    */
   static final java.util.List<String> WARM_UP = java.util.List.of(EXAMPLE_QUESTION,
       "When did the first Super Bowl take place?", "who wrote it", "How many people live in the largest city of the"
