@@ -1,10 +1,9 @@
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
 import io.memqa.data.SquadQuestionReader;
 import io.memqa.index.IndexStats;
-import io.memqa.index.PassageVectors;
+import io.memqa.index.PassageWindows;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Fusion;
 import io.memqa.retrieve.HybridRetriever;
@@ -76,11 +75,12 @@ public final class Cost {
       latency.put("question_encoding_p50_ms", round(enc[enc.length / 2]));
       out.put("latency_k5_one_thread", latency);
 
-      // Passage encoding, as the index build does it (one intra-op thread per worker).
+      // Passage encoding, as the index build does it (one intra-op thread per worker, its windows).
       List<String> texts = new ArrayList<>();
-      for (int d = 0; texts.size() < np && d < h.size(); d += Math.max(1, (int) (h.size() / np))) {
-        Passage p = h.passageAt(d);
-        texts.add(PassageVectors.text(p));
+      int sampled = 0;
+      for (String id : samplePassageIds(index, np)) {
+        texts.addAll(PassageWindows.texts(h.passage(id).orElseThrow(), stats.vectors().windowWords()));
+        sampled++;
       }
       int tokens = 0;
       for (String t : texts) {
@@ -88,8 +88,10 @@ public final class Cost {
       }
       h.encoder().embed(texts.subList(0, Math.min(20, texts.size())));
       Map<String, Object> encoding = new LinkedHashMap<>();
-      encoding.put("passages", texts.size());
-      encoding.put("mean_word_pieces", tokens / texts.size());
+      encoding.put("passages", sampled);
+      encoding.put("window_words", stats.vectors().windowWords());
+      encoding.put("vectors_per_passage", round((double) texts.size() / sampled));
+      encoding.put("mean_word_pieces_per_vector", tokens / texts.size());
       for (int threads : new int[] {1, 2}) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
@@ -104,8 +106,8 @@ public final class Cost {
         }
         pool.shutdown();
         double s = (System.nanoTime() - t0) / 1e9;
-        encoding.put(threads + "_threads_ms_per_passage", round(1000 * s / texts.size()));
-        encoding.put(threads + "_threads_passages_per_s", round(texts.size() / s));
+        encoding.put(threads + "_threads_ms_per_passage", round(1000 * s / sampled));
+        encoding.put(threads + "_threads_passages_per_s", round(sampled / s));
       }
       out.put("passage_encoding", encoding);
 
@@ -145,6 +147,26 @@ public final class Cost {
     Files.createDirectories(Path.of(args[2]).toAbsolutePath().getParent());
     Files.writeString(Path.of(args[2]), json + "\n");
     System.out.println(json);
+  }
+
+  /** The ids of about {@code n} passages spread evenly over the index (window documents skipped). */
+  private static List<String> samplePassageIds(Path index, int n) throws java.io.IOException {
+    List<String> ids = new ArrayList<>();
+    try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
+        org.apache.lucene.store.FSDirectory.open(index))) {
+      org.apache.lucene.index.StoredFields fields = r.storedFields();
+      int step = Math.max(1, r.maxDoc() / n);
+      for (int d = 0; d < r.maxDoc() && ids.size() < n; d += step) {
+        String id = fields.document(d).get(io.memqa.index.Fields.ID);
+        for (int next = d + 1; id == null && next < r.maxDoc(); next++) {
+          id = fields.document(next).get(io.memqa.index.Fields.ID);
+        }
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
   }
 
   static double round(double x) {

@@ -46,7 +46,7 @@ public final class Fit {
       }
     }
     System.err.printf("%d held-out training questions%n", questions.size());
-    float[][] vectors = vectors(index);
+    float[][][] vectors = vectors(index);
     List<Case> cases = new ArrayList<>();
     try (HybridRetriever h = HybridRetriever.open(index, Bm25Retriever.Options.defaults(), Fusion.defaults(),
         RetrieverSource.Kind.HYBRID, null)) {
@@ -120,32 +120,47 @@ public final class Fit {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[2]).toFile(), out);
   }
 
-  /** Every passage's stored float32 vector, by Lucene document number. */
-  private static float[][] vectors(Path index) throws java.io.IOException {
+  /**
+   * Every passage's stored float32 vectors by the Lucene document number of the passage: its own
+   * vector, or with windows the vectors of the window documents before it.
+   */
+  private static float[][][] vectors(Path index) throws java.io.IOException {
     try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
         org.apache.lucene.store.FSDirectory.open(index))) {
-      float[][] out = new float[r.maxDoc()][];
+      List<List<float[]>> byDoc = new ArrayList<>();
+      for (int d = 0; d < r.maxDoc(); d++) {
+        byDoc.add(new ArrayList<>());
+      }
+      org.apache.lucene.index.StoredFields fields = r.storedFields();
       for (org.apache.lucene.index.LeafReaderContext leaf : r.leaves()) {
         org.apache.lucene.index.FloatVectorValues v = leaf.reader().getFloatVectorValues(io.memqa.index.Fields.VECTOR);
         org.apache.lucene.index.KnnVectorValues.DocIndexIterator it = v.iterator();
         for (int doc = it.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          out[leaf.docBase + doc] = v.vectorValue(it.index()).clone();
+          int passage = leaf.docBase + doc;
+          while (fields.document(passage).get(io.memqa.index.Fields.ID) == null) {
+            passage++; // a window's passage is the next passage document
+          }
+          byDoc.get(passage).add(v.vectorValue(it.index()).clone());
         }
+      }
+      float[][][] out = new float[byDoc.size()][][];
+      for (int d = 0; d < out.length; d++) {
+        out[d] = byDoc.get(d).isEmpty() ? null : byDoc.get(d).toArray(new float[0][]);
       }
       return out;
     }
   }
 
-  /** The top n documents by exact dot product. */
-  private static List<Fusion.Scored> exact(float[] q, float[][] vectors, int n) {
+  /** The top n passages by exact dot product (of their best window). */
+  private static List<Fusion.Scored> exact(float[] q, float[][][] vectors, int n) {
     java.util.PriorityQueue<Fusion.Scored> top = new java.util.PriorityQueue<>((a, b) -> Float.compare(a.score(), b.score()));
     for (int d = 0; d < vectors.length; d++) {
       if (vectors[d] == null) {
         continue;
       }
-      float s = 0;
-      for (int i = 0; i < q.length; i++) {
-        s += q[i] * vectors[d][i];
+      float s = Float.NEGATIVE_INFINITY;
+      for (float[] v : vectors[d]) {
+        s = Math.max(s, org.apache.lucene.util.VectorUtil.dotProduct(q, v));
       }
       top.add(new Fusion.Scored(d, s));
       if (top.size() > n) {

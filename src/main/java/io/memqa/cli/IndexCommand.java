@@ -29,16 +29,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Builds a BM25 index of passages: a Lucene index directory, with a dense vector per passage when
- * asked, or an index in OpenSearch (BM25 only).
+ * Builds a BM25 index of passages: a Lucene index directory, with dense vectors of each passage's
+ * windows when asked, or an index in OpenSearch (BM25 only).
  */
 @Command(
     name = "index",
     mixinStandardHelpOptions = true,
     description = {
       "Build a BM25 passage index from a dataset or a corpus file.",
-      "The index is a Lucene index directory, with a dense vector per passage for",
-      "dense and hybrid retrieval (--dense; on by default for the squad dataset,",
+      "The index is a Lucene index directory, with dense vectors (one per window of a",
+      "few sentences of each passage) for dense and hybrid retrieval (--dense; on",
+      "by default for the squad dataset,",
       "off for other corpora), or (--to opensearch) an index in an OpenSearch",
       "cluster, BM25 only, loaded in bulk batches with retries. Either is built in",
       "a temporary place and swapped in only when complete."
@@ -100,6 +101,10 @@ final class IndexCommand implements Callable<Integer> {
 
   @Option(names = "--vector-format", paramLabel = "FORMAT", description = "vector storage with --dense: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   VectorFormat vectorFormat = PassageVectors.DEFAULT_FORMAT;
+
+  @Option(names = "--window-words", paramLabel = "N",
+      description = "with --dense, a vector per window of whole sentences of up to N words (neighbouring windows share a sentence); 0: one vector per whole passage (default: ${DEFAULT-VALUE})")
+  int windowWords = PassageVectors.DEFAULT_WINDOW_WORDS;
 
   @Spec CommandSpec spec;
 
@@ -179,8 +184,12 @@ final class IndexCommand implements Callable<Integer> {
   /** Whether to build passage vectors; their options are refused when none are built rather than ignored. */
   private boolean vectors(boolean build) {
     var parsed = spec.commandLine().getParseResult();
-    if (!build && (parsed.hasMatchedOption("--encoder") || parsed.hasMatchedOption("--vector-format"))) {
-      throw new BadInputException("--encoder and --vector-format go with --dense (passage vectors in a Lucene index)");
+    if (!build && (parsed.hasMatchedOption("--encoder") || parsed.hasMatchedOption("--vector-format")
+        || parsed.hasMatchedOption("--window-words"))) {
+      throw new BadInputException("--encoder, --vector-format and --window-words go with --dense (passage vectors in a Lucene index)");
+    }
+    if (build) {
+      PassageVectors.checkWindowWords(windowWords);
     }
     return build;
   }
@@ -199,7 +208,7 @@ final class IndexCommand implements Callable<Integer> {
       return new IndexBuilder(options).build(reader, source, target);
     }
     try (PretrainedEncoder e = PretrainedEncoder.open(encoder, 1)) {
-      return new IndexBuilder(options, new PassageVectors(e, vectorFormat)).build(reader, source, target);
+      return new IndexBuilder(options, new PassageVectors(e, vectorFormat, windowWords)).build(reader, source, target);
     }
   }
 
@@ -216,7 +225,8 @@ final class IndexCommand implements Callable<Integer> {
         s.buildSeconds(),
         s.documents() / Math.max(s.buildSeconds(), 1e-9),
         s.threads(),
-        s.dense() ? ", vectors by " + s.vectors().encoder().encoder() + " as " + s.vectors().format() : "",
+        s.dense() ? ", vectors by " + s.vectors().encoder().encoder() + " as " + s.vectors().format()
+            + (s.vectors().windowed() ? " per window of " + s.vectors().windowWords() + " words" : "") : "",
         s.skipped() > 0 ? String.format(", skipped %,d malformed records", s.skipped()) : "",
         target);
   }

@@ -10,8 +10,13 @@ public final class Fields {
   public static final String DOC_ID = "docid";
   /** Title and text together, indexed only: what BM25 scores. */
   public static final String CONTENTS = "contents";
-  /** The passage's sentence vector (title and text), for dense retrieval; only in dense indexes. */
+  /**
+   * A sentence vector for dense retrieval; only in dense indexes. On the passage's own document
+   * (title and whole text), or with windows on child documents before it, one per window.
+   */
   public static final String VECTOR = "vector";
+  /** Lucene's parent field of an index with windows: set on passage documents, not on their windows. */
+  public static final String PASSAGE = "passage";
 
   private Fields() {}
 }

@@ -7,6 +7,7 @@ import io.memqa.util.BadInputException;
 import io.memqa.util.OutputLock;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -94,6 +95,9 @@ public final class IndexBuilder {
     cfg.setCommitOnClose(false);
     if (vectors != null) {
       cfg.setCodec(vectors.format().codec());
+      if (vectors.windowWords() > 0) {
+        cfg.setParentField(Fields.PASSAGE); // marks each block's last document: the passage
+      }
     }
     long docs;
     try (FSDirectory fs = FSDirectory.open(dir);
@@ -117,7 +121,18 @@ public final class IndexBuilder {
     return stats;
   }
 
+  private KnnFloatVectorField vectorField() {
+    return new KnnFloatVectorField(Fields.VECTOR, new float[vectors.encoder().dimension()], VectorSimilarityFunction.DOT_PRODUCT);
+  }
+
+  private static Document windowDocument(KnnFloatVectorField vector) {
+    Document d = new Document();
+    d.add(vector);
+    return d;
+  }
+
   private long addAll(IndexWriter writer, PassageReader passages, long totalBytes) throws IOException {
+    boolean windowed = vectors != null && vectors.windowWords() > 0;
     int batchSize = vectors == null ? BATCH : DENSE_BATCH;
     String task = vectors == null ? "index (passages)" : "index and encode (passages)";
     return PassageBatches.run(passages, options.threads(), batchSize, totalBytes, task, () -> {
@@ -133,13 +148,14 @@ public final class IndexBuilder {
       doc.add(docId);
       doc.add(contents);
       // Unit vectors: their dot product is their cosine, and cheaper.
-      KnnFloatVectorField vector = vectors == null ? null
-          : new KnnFloatVectorField(Fields.VECTOR, new float[vectors.encoder().dimension()], VectorSimilarityFunction.DOT_PRODUCT);
+      KnnFloatVectorField vector = vectors == null || windowed ? null : vectorField();
       if (vector != null) {
         doc.add(vector);
       }
+      List<Document> block = new ArrayList<>();
+      List<KnnFloatVectorField> windows = new ArrayList<>();
       return batch -> {
-        float[][] vs = vectors == null ? null : vectors.encode(batch);
+        float[][][] vs = vectors == null ? null : vectors.encode(batch);
         for (int j = 0; j < batch.size(); j++) {
           Passage p = batch.get(j);
           id.setStringValue(p.id());
@@ -148,9 +164,23 @@ public final class IndexBuilder {
           docId.setStringValue(p.docId());
           contents.setStringValue(p.title().isEmpty() ? p.text() : p.title() + "\n" + p.text());
           if (vector != null) {
-            vector.setVectorValue(vs[j]);
+            vector.setVectorValue(vs[j][0]);
           }
-          writer.addDocument(doc);
+          if (!windowed) {
+            writer.addDocument(doc);
+            continue;
+          }
+          // The passage's windows first, the passage last: a block join finds the passage of a window.
+          block.clear();
+          for (int w = 0; w < vs[j].length; w++) {
+            if (windows.size() == w) {
+              windows.add(vectorField());
+            }
+            windows.get(w).setVectorValue(vs[j][w]);
+            block.add(windowDocument(windows.get(w)));
+          }
+          block.add(doc);
+          writer.addDocuments(block);
         }
       };
     });

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * What an index holds and how it was built; written as {@code index-stats.json} inside it.
- * {@code vectors} describes the passage vectors of a dense index (encoder identity and storage
- * format), and is null for a BM25-only index.
+ * {@code vectors} describes the passage vectors of a dense index (encoder identity, storage format
+ * and window size), and is null for a BM25-only index.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IndexStats(

@@ -197,7 +197,11 @@ public final class Bm25Retriever implements Retriever {
 
   @Override
   public long size() {
-    return reader.numDocs();
+    try {
+      return reader.getDocCount(Fields.ID); // passages only: an index with windows also holds their documents
+    } catch (IOException e) {
+      throw new UncheckedIOException("index read failed", e);
+    }
   }
 
   @Override

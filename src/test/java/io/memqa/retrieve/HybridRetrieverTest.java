@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memqa.corpus.Passage;
 import io.memqa.encoder.EncoderException;
 import io.memqa.encoder.KnownEncoder;
 import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.index.Fields;
 import io.memqa.index.IndexStats;
 import io.memqa.index.PassageVectors;
+import io.memqa.index.PassageWindows;
 import io.memqa.index.VectorFormat;
 import io.memqa.testing.Fixtures;
 import io.memqa.testing.TestEncoders;
@@ -57,21 +59,77 @@ class HybridRetrieverTest {
   }
 
   @Test
-  void everyPassageHasItsVectorAndTheStatsNameTheEncoder() throws IOException {
+  void everyPassageHasItsVectorsAndTheStatsNameTheEncoder() throws IOException {
     IndexStats stats = IndexStats.read(dense);
     assertThat(stats.dense()).isTrue();
     assertThat(stats.vectors().format()).isEqualTo("int8");
     assertThat(stats.vectors().encoder()).isEqualTo(TestEncoders.small().identity());
+    assertThat(stats.vectors().windowWords()).isEqualTo(PassageVectors.DEFAULT_WINDOW_WORDS);
+    // Each passage is shorter than a window: one window document before each passage document.
+    assertThat(vectorCount(dense)).isEqualTo(10);
     try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dense))) {
+      assertThat(r.numDocs()).isEqualTo(20);
+    }
+    assertThat(retriever.size()).isEqualTo(10);
+    assertThat(IndexStats.read(plain).dense()).isFalse();
+  }
+
+  @Test
+  void aPassageIsFoundByItsBestWindowAndWholePassageIndexesStillWork() throws IOException {
+    Path corpus = dir.resolve("reefs.jsonl");
+    String reef = "Coral reefs are underwater structures built by colonies of tiny animals. They grow in warm, shallow"
+        + " and clear tropical waters. Many kinds of fish shelter among their branches and feed on the algae."
+        + " Storms, warming seas and pollution damage them. The largest reef system on the planet lies off the"
+        + " coast of Queensland.";
+    Files.writeString(corpus, String.join("\n",
+        "{\"id\": \"reef\", \"title\": \"Coral reef\", \"text\": \"" + reef + "\"}",
+        "{\"id\": \"desert\", \"title\": \"Desert\", \"text\": \"A desert is a dry region where little rain falls.\"}",
+        "{\"id\": \"tower\", \"title\": \"Tower\", \"text\": \"A tower is a tall building, taller than it is wide.\"}") + "\n");
+    String question = "Which Australian state has the biggest coral reef?";
+    float[] q = TestEncoders.small().embed(question);
+    Passage passage = new Passage("reef", "Coral reef", reef, "reef");
+    float best = -1f;
+    for (String w : PassageWindows.texts(passage, 14)) {
+      best = Math.max(best, VectorUtil.dotProduct(q, TestEncoders.small().embed(w)));
+    }
+    float whole = VectorUtil.dotProduct(q, TestEncoders.small().embed(PassageVectors.text(passage)));
+    assertThat(best).isGreaterThan(whole);
+
+    Path windowed = dir.resolve("reefs-windows");
+    TestIndexes.buildDense(corpus, windowed, VectorFormat.FLOAT32, 14);
+    assertThat(vectorCount(windowed)).isEqualTo(PassageWindows.texts(passage, 14).size() + 2).isGreaterThan(4);
+    try (HybridRetriever r = HybridRetriever.open(windowed, Bm25Retriever.Options.defaults(), Fusion.defaults(),
+        RetrieverSource.Kind.DENSE, null)) {
+      assertThat(r.size()).isEqualTo(3);
+      List<Hit> hits = r.search(question, 3);
+      assertThat(ids(hits)).containsExactly("reef", "desert", "tower").doesNotHaveDuplicates();
+      assertThat(hits.get(0).passage()).isEqualTo(passage);
+      assertThat(hits.get(0).score()).isCloseTo(best, within(0.001f));
+    }
+    // One vector per whole passage, on the passage's own document (as indexes built before windows).
+    Path whole0 = dir.resolve("reefs-whole");
+    TestIndexes.buildDense(corpus, whole0, VectorFormat.FLOAT32, 0);
+    assertThat(IndexStats.read(whole0).vectors().windowed()).isFalse();
+    assertThat(vectorCount(whole0)).isEqualTo(3);
+    try (HybridRetriever r = HybridRetriever.open(whole0, Bm25Retriever.Options.defaults(), Fusion.defaults(),
+        RetrieverSource.Kind.DENSE, null)) {
+      assertThat(r.size()).isEqualTo(3);
+      List<Hit> hits = r.search(question, 1);
+      assertThat(ids(hits)).containsExactly("reef");
+      assertThat(hits.get(0).score()).isCloseTo(whole, within(0.001f));
+    }
+  }
+
+  private static int vectorCount(Path index) throws IOException {
+    try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(index))) {
       int vectors = 0;
       for (LeafReaderContext leaf : r.leaves()) {
         FloatVectorValues v = leaf.reader().getFloatVectorValues(Fields.VECTOR);
         assertThat(v.dimension()).isEqualTo(384);
         vectors += v.size();
       }
-      assertThat(vectors).isEqualTo(r.numDocs()).isEqualTo(10);
+      return vectors;
     }
-    assertThat(IndexStats.read(plain).dense()).isFalse();
   }
 
   @Test

@@ -26,12 +26,17 @@ public final class TestIndexes {
     return build(corpus, target, Analyzers.ENGLISH);
   }
 
-  /** Indexes a corpus file with a vector per passage by the shared int8 MiniLM ({@link TestEncoders#small()}). */
+  /** Indexes a corpus file with passage vectors (default windows) by the shared int8 MiniLM ({@link TestEncoders#small()}). */
   public static IndexStats buildDense(Path corpus, Path target, VectorFormat format) throws IOException {
+    return buildDense(corpus, target, format, PassageVectors.DEFAULT_WINDOW_WORDS);
+  }
+
+  /** The same with windows of {@code windowWords} (0: one vector per whole passage, on its own document). */
+  public static IndexStats buildDense(Path corpus, Path target, VectorFormat format, int windowWords) throws IOException {
     CorpusFormat cf = CorpusFormat.guess(corpus);
     try (PassageReader reader = cf.open(corpus, false)) {
       return new IndexBuilder(new IndexBuilder.Options(Analyzers.ENGLISH, 2, 16, true),
-          new PassageVectors(TestEncoders.small(), format)).build(reader, source(cf, corpus), target);
+          new PassageVectors(TestEncoders.small(), format, windowWords)).build(reader, source(cf, corpus), target);
     }
   }
 
