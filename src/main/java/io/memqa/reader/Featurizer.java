@@ -22,11 +22,16 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * Turns a {@link Memory} into an {@link Example}: hashed word and bigram ids, pretrained word
  * vectors, the {@link Feature}s of tokens and slots, and for training the slots whose text equals
  * a gold answer after SQuAD normalisation. Thread-safe; question-independent passage work is
- * cached by passage id.
+ * cached by passage id, bounded by {@link #PASSAGE_CACHE_BYTES}, least recently used out first.
  */
 public final class Featurizer {
   private static final int STEM_CACHE_LIMIT = 500_000;
-  private static final int PASSAGE_CACHE_LIMIT = 50_000;
+  /**
+   * What the question-independent work on recently read passages may hold: 256 MB, about 2,400
+   * passages of 150 tokens with 128-wide vectors (roughly the passages whose encoder states
+   * {@link PassageStateCache} holds).
+   */
+  static final long PASSAGE_CACHE_BYTES = 256L << 20;
   private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
   private static final int TOKEN = Feature.Group.TOKEN.width();
   private static final int MATCH = Feature.Group.MATCH.width();
@@ -41,7 +46,7 @@ public final class Featurizer {
   private final int segmentTokens;
   private final WordVectors vectors;
   private final Map<String, String> stems = new ConcurrentHashMap<>();
-  private final Map<String, PassageInfo> passages = new ConcurrentHashMap<>();
+  private final WeightedCache<String, PassageInfo> passages = new WeightedCache<>(PASSAGE_CACHE_BYTES, PassageInfo::bytes);
 
   /** A featurizer without pretrained vectors (soft-match features stay 0). */
   public Featurizer(int buckets, int segmentTokens) {
@@ -60,6 +65,11 @@ public final class Featurizer {
       Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {
     int length() {
       return words.length;
+    }
+
+    /** About what it holds in memory: its arrays, and three strings per token. */
+    long bytes() {
+      return 4L * (tokens.length + vectors.length) + (long) length() * (4 * 6 + 8 * 4 + 3 * 48);
     }
   }
 
@@ -315,9 +325,6 @@ public final class Featurizer {
     int[] starts = segments(sentenceIds, len, tokenSegment);
     PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, countsBefore(content), words,
         bigrams, tokens, rows, flat, titleStems, starts, tokenSegment);
-    if (passages.size() > PASSAGE_CACHE_LIMIT) {
-      passages.clear();
-    }
     passages.put(mp.passage().id(), info);
     return info;
   }
