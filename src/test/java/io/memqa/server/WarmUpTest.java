@@ -3,19 +3,14 @@ package io.memqa.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.memqa.corpus.Passage;
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.Answers;
-import io.memqa.retrieve.Hit;
 import io.memqa.testing.TinyQa;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,14 +56,12 @@ class WarmUpTest {
   }
 
   /** A real backend that notes which thread answered which question. */
-  private static final class Recording implements Backend {
+  private static final class Recording extends ForwardingBackend {
     static final String BREAKS = "a question this backend fails on";
-    private final Backend real;
     final Map<Thread, List<String>> asked = new ConcurrentHashMap<>();
-    final AtomicBoolean closed = new AtomicBoolean();
 
     Recording(Backend real) {
-      this.real = real;
+      super(real);
     }
 
     @Override
@@ -78,32 +71,6 @@ class WarmUpTest {
       }
       asked.computeIfAbsent(Thread.currentThread(), t -> new ArrayList<>()).add(question);
       return real.answer(question, options);
-    }
-
-    @Override
-    public Answers answer(String question, Passage passage, AnswerOptions options) {
-      throw new AssertionError("not asked in this test");
-    }
-
-    @Override
-    public List<Hit> search(String question, int k) {
-      return real.search(question, k);
-    }
-
-    @Override
-    public Optional<Passage> passage(String id) {
-      return real.passage(id);
-    }
-
-    @Override
-    public long passages() {
-      return real.passages();
-    }
-
-    @Override
-    public void close() throws IOException {
-      closed.set(true);
-      real.close();
     }
   }
 }
