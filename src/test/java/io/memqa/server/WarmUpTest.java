@@ -44,6 +44,14 @@ class WarmUpTest {
   }
 
   @Test
+  void theServiceWarmsUpOnDistinctQuestionsInRounds() {
+    // Distinct, so that each is read from passages not yet cached and the passage encoder runs too.
+    assertThat(Service.WARM_UP).doesNotHaveDuplicates();
+    assertThat(Service.warmUp()).hasSize(Service.WARM_UP.size() * Service.WARM_UP_ROUNDS)
+        .startsWith(Service.WARM_UP.toArray(new String[0])).containsOnlyElementsOf(Service.WARM_UP);
+  }
+
+  @Test
   void aFailingWarmUpFailsTheLoadAndClosesTheBackend() throws Exception {
     Recording b = new Recording(Backend.of(TinyQa.get().open()));
     try (QaServer server = QaServer.start(LifecycleTest.options(2, 4, 10_000, null))) {
