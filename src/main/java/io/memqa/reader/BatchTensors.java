@@ -3,6 +3,7 @@ package io.memqa.reader;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class BatchTensors {
   final boolean identityPairs;
   /** Where each distinct segment lies: its id and {row, offset, length}, in placement order. */
   final Map<String, int[]> placed;
+  /** The passage encoder's inputs; null when the batch is built without them (states held elsewhere). */
   final NDArray passageWords;
   final NDArray passageBigrams;
   final NDArray passageTokens;
@@ -70,6 +72,14 @@ final class BatchTensors {
    * inference.
    */
   BatchTensors(NDManager m, List<Example> examples, ReaderConfig config, boolean pack) {
+    this(m, examples, config, pack, true);
+  }
+
+  /**
+   * Without {@code passageInputs}, the passage encoder's inputs (words, bigrams, token features,
+   * vectors) are not built: for a batch whose passage states are read from a cache.
+   */
+  BatchTensors(NDManager m, List<Example> examples, ReaderConfig config, boolean pack, boolean passageInputs) {
     int maxSpanWords = config.maxSpanWords();
     int gap = config.reach();
     questions = examples.size();
@@ -122,23 +132,24 @@ final class BatchTensors {
     int gf = Feature.Group.SLOT.width();
     int dv = config.vectorDim();
 
-    long[] pw = new long[passages * maxP];
-    long[] pb = new long[passages * maxP];
-    float[] ps = new float[passages * maxP * sh];
+    int inputs = passageInputs ? passages * maxP : 0;
+    long[] pw = new long[inputs];
+    long[] pb = new long[inputs];
+    float[] ps = new float[inputs * sh];
+    float[] pv = new float[inputs * dv];
     float[] pm = new float[passages * maxP];
-    float[] pv = new float[passages * maxP * dv];
     placed = new LinkedHashMap<>();
     for (Example.EncodedPassage p : rows) {
       int[] at = place.get(p.id());
       placed.put(p.id(), new int[] {at[0], at[1], p.length()});
       int base = at[0] * maxP + at[1];
-      for (int t = 0; t < p.length(); t++) {
-        pw[base + t] = p.words()[p.from() + t];
-        pb[base + t] = p.bigrams()[p.from() + t];
-        pm[base + t] = 1f;
-      }
-      System.arraycopy(p.tokens(), p.from() * sh, ps, base * sh, p.length() * sh);
-      if (dv > 0) {
+      Arrays.fill(pm, base, base + p.length(), 1f);
+      if (passageInputs) {
+        for (int t = 0; t < p.length(); t++) {
+          pw[base + t] = p.words()[p.from() + t];
+          pb[base + t] = p.bigrams()[p.from() + t];
+        }
+        System.arraycopy(p.tokens(), p.from() * sh, ps, base * sh, p.length() * sh);
         System.arraycopy(p.vectors(), p.from() * dv, pv, base * dv, p.length() * dv);
       }
     }
@@ -226,10 +237,10 @@ final class BatchTensors {
     bigrams.remap(qb);
     wordRows = m.create(words.rows());
     bigramRows = m.create(bigrams.rows());
-    passageWords = m.create(pw, new Shape(passages, maxP));
-    passageBigrams = m.create(pb, new Shape(passages, maxP));
-    passageTokens = m.create(ps, new Shape(passages, maxP, sh));
-    passageVectors = dv > 0 ? m.create(pv, new Shape(passages, maxP, dv)) : null;
+    passageWords = passageInputs ? m.create(pw, new Shape(passages, maxP)) : null;
+    passageBigrams = passageInputs ? m.create(pb, new Shape(passages, maxP)) : null;
+    passageTokens = passageInputs ? m.create(ps, new Shape(passages, maxP, sh)) : null;
+    passageVectors = passageInputs && dv > 0 ? m.create(pv, new Shape(passages, maxP, dv)) : null;
     questionVectors = dv > 0 ? m.create(qv, new Shape(questions, maxQ, dv)) : null;
     passageMask = m.create(pm, new Shape(passages, maxP));
     questionWords = m.create(qw, new Shape(questions, maxQ));
@@ -252,34 +263,75 @@ final class BatchTensors {
     gold = m.create(g, new Shape(questions, maxS));
   }
 
-  /** Maps global row ids to dense local indices, in first-seen order (row 0 stays padding). */
-  private static final class RowIndex {
-    private final java.util.HashMap<Long, Integer> local = new java.util.HashMap<>();
-    private final java.util.ArrayList<Long> rows = new java.util.ArrayList<>();
+  /**
+   * Maps global row ids to dense local indices, in first-seen order (row 0 stays padding): an
+   * open-addressing table of primitive longs, as a boxed map costs more than the rest of the batch.
+   */
+  static final class RowIndex {
+    private long[] keys = new long[256];
+    /** Local index + 1 per slot of {@link #keys}; 0 marks a free slot. */
+    private int[] values = new int[256];
+    private long[] rows = new long[64];
+    private int size;
 
     RowIndex() {
-      local.put(0L, 0);
-      rows.add(0L);
+      local(0L);
     }
 
+    /** Replaces every id in {@code ids} by its local index. */
     void remap(long[] ids) {
       for (int i = 0; i < ids.length; i++) {
-        Integer l = local.get(ids[i]);
-        if (l == null) {
-          l = rows.size();
-          local.put(ids[i], l);
-          rows.add(ids[i]);
-        }
-        ids[i] = l;
+        ids[i] = local(ids[i]);
       }
     }
 
-    long[] rows() {
-      long[] r = new long[rows.size()];
-      for (int i = 0; i < r.length; i++) {
-        r[i] = rows.get(i);
+    private int local(long id) {
+      int mask = keys.length - 1;
+      int at = slot(id, mask);
+      while (values[at] != 0) {
+        if (keys[at] == id) {
+          return values[at] - 1;
+        }
+        at = (at + 1) & mask;
       }
-      return r;
+      int l = size++;
+      keys[at] = id;
+      values[at] = l + 1;
+      if (l == rows.length) {
+        rows = Arrays.copyOf(rows, 2 * rows.length);
+      }
+      rows[l] = id;
+      if (2 * size > keys.length) {
+        grow();
+      }
+      return l;
+    }
+
+    private static int slot(long id, int mask) {
+      return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new long[2 * oldKeys.length];
+      values = new int[2 * oldValues.length];
+      int mask = keys.length - 1;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldValues[i] != 0) {
+          int at = slot(oldKeys[i], mask);
+          while (values[at] != 0) {
+            at = (at + 1) & mask;
+          }
+          keys[at] = oldKeys[i];
+          values[at] = oldValues[i];
+        }
+      }
+    }
+
+    /** The global ids, by local index. */
+    long[] rows() {
+      return Arrays.copyOf(rows, size);
     }
   }
 }

@@ -22,11 +22,16 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * Turns a {@link Memory} into an {@link Example}: hashed word and bigram ids, pretrained word
  * vectors, the {@link Feature}s of tokens and slots, and for training the slots whose text equals
  * a gold answer after SQuAD normalisation. Thread-safe; question-independent passage work is
- * cached by passage id.
+ * cached by passage id, bounded by {@link #PASSAGE_CACHE_BYTES}, least recently used out first.
  */
 public final class Featurizer {
   private static final int STEM_CACHE_LIMIT = 500_000;
-  private static final int PASSAGE_CACHE_LIMIT = 50_000;
+  /**
+   * What the question-independent work on recently read passages may hold: 256 MB, about 2,400
+   * passages of 150 tokens with 128-wide vectors (roughly the passages whose encoder states
+   * {@link PassageStateCache} holds).
+   */
+  static final long PASSAGE_CACHE_BYTES = 256L << 20;
   private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
   private static final int TOKEN = Feature.Group.TOKEN.width();
   private static final int MATCH = Feature.Group.MATCH.width();
@@ -41,7 +46,7 @@ public final class Featurizer {
   private final int segmentTokens;
   private final WordVectors vectors;
   private final Map<String, String> stems = new ConcurrentHashMap<>();
-  private final Map<String, PassageInfo> passages = new ConcurrentHashMap<>();
+  private final WeightedCache<String, PassageInfo> passages = new WeightedCache<>(PASSAGE_CACHE_BYTES, PassageInfo::bytes);
 
   /** A featurizer without pretrained vectors (soft-match features stay 0). */
   public Featurizer(int buckets, int segmentTokens) {
@@ -56,10 +61,15 @@ public final class Featurizer {
 
   /** The question-independent part of a passage, computed once per passage. */
   private record PassageInfo(String text, String[] lower, String[] pairs, String[] stem, boolean[] content,
-      int[] words, int[] bigrams, float[] tokens, float[][] rows, float[] vectors, Set<String> titleStems,
-      int[] segmentStarts, int[] tokenSegment) {
+      int[] contentBefore, int[] words, int[] bigrams, float[] tokens, float[][] rows, float[] vectors,
+      Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {
     int length() {
       return words.length;
+    }
+
+    /** About what it holds in memory: its arrays, and three strings per token. */
+    long bytes() {
+      return 4L * (tokens.length + vectors.length) + (long) length() * (4 * 6 + 8 * 4 + 3 * 48);
     }
   }
 
@@ -85,6 +95,8 @@ public final class Featurizer {
     float[][] sentenceSoftMatch = new float[mps.size()][];
     int[] bestSentence = new int[mps.size()];
     int[][] nearest = new int[mps.size()][];
+    float[] titleOverlap = new float[mps.size()];
+    int[][] stemHitsBefore = new int[mps.size()][];
     int[] firstSegment = new int[mps.size()];
     List<Example.EncodedPassage> segments = new ArrayList<>();
     for (int p = 0; p < mps.size(); p++) {
@@ -105,6 +117,8 @@ public final class Featurizer {
       bestSentence[p] = argmax(sentenceMatch[p]);
       sentenceSoftMatch[p] = sentenceSoftMatch(ids, info, similarity);
       nearest[p] = nearestMatches(match, info.length());
+      titleOverlap[p] = overlap(q.stems(), info.titleStems());
+      stemHitsBefore[p] = stemHitsBefore(match, info.length());
     }
 
     List<Slot> slots = m.slots();
@@ -144,8 +158,8 @@ public final class Featurizer {
       int sentence = mp.sentenceIds()[slot.first()];
       feats[f + Feature.INVERSE_RANK.index()] = 1f / mp.rank();
       feats[f + Feature.RETRIEVAL_SCORE.index()] = maxScore > 0 ? mp.score() / maxScore : 0f;
-      feats[f + Feature.TITLE_OVERLAP.index()] = overlap(q.stems(), info.titleStems());
-      feats[f + Feature.SPAN_OVERLAP.index()] = spanOverlap(info, slot, q.stems());
+      feats[f + Feature.TITLE_OVERLAP.index()] = titleOverlap[slot.passage()];
+      feats[f + Feature.SPAN_OVERLAP.index()] = spanOverlap(info.contentBefore(), stemHitsBefore[slot.passage()], slot);
       feats[f + Feature.SENTENCE_MATCH.index()] = sentenceMatch[slot.passage()][sentence];
       feats[f + Feature.SPAN_LENGTH.index()] = slot.length() / 10f;
       feats[f + Feature.BEST_SENTENCE.index()] = sentence == bestSentence[slot.passage()] ? 1f : 0f;
@@ -309,11 +323,8 @@ public final class Featurizer {
     }
     int[] tokenSegment = new int[len];
     int[] starts = segments(sentenceIds, len, tokenSegment);
-    PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, words, bigrams, tokens, rows,
-        flat, titleStems, starts, tokenSegment);
-    if (passages.size() > PASSAGE_CACHE_LIMIT) {
-      passages.clear();
-    }
+    PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, countsBefore(content), words,
+        bigrams, tokens, rows, flat, titleStems, starts, tokenSegment);
     passages.put(mp.passage().id(), info);
     return info;
   }
@@ -499,18 +510,32 @@ public final class Featurizer {
     return (float) hit / q.size();
   }
 
-  private static float spanOverlap(PassageInfo info, Slot slot, Set<String> qStems) {
-    int content = 0;
-    int hit = 0;
-    for (int t = slot.first(); t <= slot.last(); t++) {
-      if (info.content()[t]) {
-        content++;
-        if (qStems.contains(info.stem()[t])) {
-          hit++;
-        }
-      }
-    }
+  /**
+   * Share of the span's content words that are question words, from counts before each token of
+   * content words and of content words whose stem is a question's ({@link Feature#STEM_MATCH}).
+   */
+  private static float spanOverlap(int[] contentBefore, int[] stemHitsBefore, Slot slot) {
+    int content = contentBefore[slot.last() + 1] - contentBefore[slot.first()];
+    int hit = stemHitsBefore[slot.last() + 1] - stemHitsBefore[slot.first()];
     return content == 0 ? 0f : (float) hit / content;
+  }
+
+  /** How many of the tokens before each position (and before the end) are set. */
+  private static int[] countsBefore(boolean[] set) {
+    int[] before = new int[set.length + 1];
+    for (int t = 0; t < set.length; t++) {
+      before[t + 1] = before[t] + (set[t] ? 1 : 0);
+    }
+    return before;
+  }
+
+  /** {@link #countsBefore} of the tokens whose stem matches the question's. */
+  private static int[] stemHitsBefore(float[] match, int len) {
+    boolean[] hit = new boolean[len];
+    for (int t = 0; t < len; t++) {
+      hit[t] = match[t * MATCH + Feature.STEM_MATCH.index()] > 0;
+    }
+    return countsBefore(hit);
   }
 
   /**

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The passage encoder's states of recently read passage segments. They depend on the passage
@@ -20,14 +19,12 @@ final class PassageStateCache {
 
   private record Key(String id, int length, int words) {}
 
-  private final long capacity;
-  private final Map<Key, float[]> states = new LinkedHashMap<>(256, 0.75f, true);
-  private long held;
+  private final WeightedCache<Key, float[]> states;
   private long hits;
   private long misses;
 
   PassageStateCache(long capacityFloats) {
-    this.capacity = capacityFloats;
+    this.states = new WeightedCache<>(capacityFloats, s -> s.length);
   }
 
   private static Key key(Example.EncodedPassage p) {
@@ -42,7 +39,7 @@ final class PassageStateCache {
   synchronized java.util.List<Example.EncodedPassage> missing(Example e) {
     java.util.Map<String, Example.EncodedPassage> out = new LinkedHashMap<>();
     for (Example.EncodedPassage p : e.passages()) {
-      if (states.containsKey(key(p))) {
+      if (states.contains(key(p))) {
         hits++;
       } else if (out.putIfAbsent(p.id(), p) == null) {
         misses++;
@@ -73,14 +70,7 @@ final class PassageStateCache {
     for (Example.EncodedPassage p : e.passages()) {
       int[] at = b.placed.get(p.id());
       int from = (at[0] * b.passageLength + at[1]) * width;
-      float[] s = Arrays.copyOfRange(all, from, from + at[2] * width);
-      float[] old = states.put(key(p), s);
-      held += s.length - (old == null ? 0 : old.length);
-    }
-    var it = states.values().iterator();
-    while (held > capacity && it.hasNext()) {
-      held -= it.next().length;
-      it.remove();
+      states.put(key(p), Arrays.copyOfRange(all, from, from + at[2] * width));
     }
   }
 

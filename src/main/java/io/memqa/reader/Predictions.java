@@ -43,8 +43,12 @@ final class Predictions {
    */
   static Batch runOne(KvMemNet net, SlotReader slots, PassageStateCache cache, Example example, NDManager root) {
     try (NDManager m = root.newSubManager()) {
-      BatchTensors batch = new BatchTensors(m, List.of(example), net.config, true);
+      // With the passage states from the cache, the passage encoder's inputs are not needed.
+      BatchTensors batch = new BatchTensors(m, List.of(example), net.config, true, cache == null);
       NDArray held = cache == null ? null : passageStates(net, cache, example, batch, m);
+      if (held == null && cache != null) {
+        batch = new BatchTensors(m, List.of(example), net.config, true);
+      }
       KvMemNet.TokenStates t = net.tokens(batch, false, held);
       SlotReader.Result r = slots.read(t.start().toFloatArray(), t.end().toFloatArray(), t.key().toFloatArray(),
           t.q0().toFloatArray(), batch.slotIndex, example.slots());

@@ -1,9 +1,12 @@
 package io.memqa.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,10 +58,52 @@ final class Admission implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw ApiProblem.unavailable("the server is stopping");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
+      throw unwrapped(e);
+    }
+  }
+
+  private static RuntimeException unwrapped(ExecutionException e) {
+    return e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+  }
+
+  /**
+   * Runs {@code work} once on every worker, all at once, and returns when all have finished (or
+   * throws the first failure): for what each thread that answers must do before the first
+   * question. Each run holds its worker until every worker holds one, so no worker runs two.
+   * Only while no questions are admitted (before the server is ready), or it waits for them.
+   */
+  void onEveryWorker(Runnable work) throws InterruptedException {
+    int workers = pool.getCorePoolSize();
+    CountDownLatch all = new CountDownLatch(workers);
+    List<Future<?>> runs = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      runs.add(submitWhenTaken(() -> {
+        all.countDown();
+        all.await();
+        work.run();
+        return null;
+      }));
+    }
+    for (Future<?> run : runs) {
+      try {
+        run.get();
+      } catch (ExecutionException e) {
+        throw unwrapped(e);
       }
-      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Submits {@code work}, waiting for a worker to take it when there is no queue and none is waiting yet. */
+  private <T> Future<T> submitWhenTaken(Callable<T> work) throws InterruptedException {
+    while (true) {
+      try {
+        return pool.submit(work);
+      } catch (RejectedExecutionException e) {
+        if (pool.isShutdown()) {
+          throw new IllegalStateException("the server is stopping", e);
+        }
+        Thread.sleep(1);
+      }
     }
   }
 

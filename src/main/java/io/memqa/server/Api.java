@@ -75,6 +75,20 @@ final class Api {
     reply(ctx, findPassage(backend.get(), Inputs.text("passage id", ctx.pathParam("id"), Inputs.MAX_ID_CHARS)));
   }
 
+  /**
+   * Answers {@code question} on {@code b} as a POST of it is answered (the body parsed, the reply
+   * written), but on the calling thread and outside the metrics: warming up a worker.
+   */
+  byte[] warmUp(Backend b, String question) {
+    try {
+      JsonNode body = JSON.readTree(JSON.writeValueAsBytes(java.util.Map.of("question", question)));
+      AnswerRequest r = AnswerRequest.fromJson(body, options.maxQuestionChars());
+      return JSON.writeValueAsBytes(b.answer(r.question(), r.options()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("warm-up question " + question, e);
+    }
+  }
+
   private Answers answer(AnswerRequest r) {
     Backend b = backend.get();
     Passage closed = r.passageId() != null ? findPassage(b, r.passageId())

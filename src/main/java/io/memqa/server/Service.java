@@ -1,24 +1,33 @@
 package io.memqa.server;
 
-import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.QaPipeline;
 import io.memqa.retrieve.RetrieverSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /** Runs the service for the command line: listen, load, say where to go, serve until stopped. */
 public final class Service {
   public static final String EXAMPLE_QUESTION = "Which NFL team represented the AFC at Super Bowl 50?";
 
   /**
-   * Answered before the service says it is ready, so that the first user does not pay loading's
-   * first-call costs: questions of a few lengths, since row shapes follow the memory's length.
-   * (The first fresh questions over HTTP are still slower than the steady state: README, Speed.)
+   * Answered by every worker before the service says it is ready ({@link QaServer#load(Callable, List)}), so that the
+   * first user does not pay the first calls' costs. Distinct questions of several lengths: memories of several
+   * lengths, and passages not yet cached, so that the passage encoder runs too (a repeated question reads cached
+   * passages), {@link #WARM_UP_ROUNDS} times: a thread's answers are slow until the JIT compiler has seen a few
+   * dozen (on the shared 2-core machine, the first answer after ready took a median 42 ms after three rounds and
+   * 81 ms after one; ready came about 3 s later).
    */
-  static final java.util.List<String> WARM_UP = java.util.List.of(EXAMPLE_QUESTION,
+  static final List<String> WARM_UP = List.of(EXAMPLE_QUESTION,
       "When did the first Super Bowl take place?", "who wrote it", "How many people live in the largest city of the"
-          + " country where the river that gives the region its name rises?");
-  private static final int WARM_UP_ROUNDS = 3;
+          + " country where the river that gives the region its name rises?",
+      "What is the capital of France?", "Which element has the atomic number 6?",
+      "Who painted the ceiling of the Sistine Chapel?", "In what year did the Second World War end?",
+      "What language is spoken in Brazil?", "How long is the Great Wall of China?",
+      "Which university did the author of the theory of relativity attend?", "what is it called");
+  static final int WARM_UP_ROUNDS = 3;
 
   private Service() {}
 
@@ -38,7 +47,7 @@ public final class Service {
     out.printf("memqa: listening on %s; loading %s and %s ...%n", server.url(), passages, model);
     long t0 = System.nanoTime();
     try {
-      server.load(() -> open(passages, model));
+      server.load(() -> Backend.of(QaPipeline.open(passages, model)), warmUp());
     } catch (Exception e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       server.close();
@@ -50,21 +59,9 @@ public final class Service {
     return server;
   }
 
-  /** Opens the pipeline and answers the {@link #WARM_UP} questions. */
-  static Backend open(RetrieverSource passages, Path model) throws Exception {
-    QaPipeline qa = QaPipeline.open(passages, model);
-    Backend b = Backend.of(qa);
-    try {
-      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-        for (String q : WARM_UP) {
-          b.answer(q, AnswerOptions.defaults());
-        }
-      }
-      return b;
-    } catch (RuntimeException e) {
-      b.close();
-      throw e;
-    }
+  /** What each worker answers before the service is ready: {@link #WARM_UP}, {@link #WARM_UP_ROUNDS} times. */
+  static List<String> warmUp() {
+    return Collections.nCopies(WARM_UP_ROUNDS, WARM_UP).stream().flatMap(List::stream).toList();
   }
 
   public static String exampleCurl(String url) {

@@ -86,6 +86,27 @@ class FeaturizerTest {
   }
 
   @Test
+  void spanOverlapIsTheShareOfTheSpansContentWordsTheQuestionHasAndTitleOverlapTheTitles() {
+    Memory m = builder.build("Which Panthers game was played in California?", P);
+    Example e = new Featurizer(4096, 12).encode(m); // segments cut the passage: spans are counted in theirs
+    Map<String, Float> expected = Map.of("Carolina Panthers", 0.5f, "Santa Clara, California", 1f / 3,
+        "Denver Broncos", 0f, "California", 1f);
+    Map<String, Float> seen = new java.util.HashMap<>();
+    for (int i = 0; i < e.slots(); i++) {
+      String text = m.valueText(m.slots().get(e.slotIndex()[i]));
+      if (expected.containsKey(text)) {
+        seen.put(text, e.slotFeature(i, Feature.SPAN_OVERLAP));
+      }
+      assertThat(e.slotFeature(i, Feature.TITLE_OVERLAP)).as(text).isZero();
+    }
+    assertThat(seen).isEqualTo(expected);
+    Example title = new Featurizer(4096, 64).encode(builder.build("When was Super Bowl 50 played?", P));
+    for (int i = 0; i < title.slots(); i++) {
+      assertThat(title.slotFeature(i, Feature.TITLE_OVERLAP)).isEqualTo(0.75f); // super, bowl, 50 of those and play
+    }
+  }
+
+  @Test
   void softMatchFindsTheQuestionsMeaningInOtherWords() {
     // "beat" and "defeated" point almost the same way; every other word has no vector (zeros).
     WordVectors vectors = new WordVectors(new EncoderIdentity("test", "g:a:1", "aa", "bb", 3, "MEAN", 256), 3,
