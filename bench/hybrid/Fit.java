@@ -27,7 +27,8 @@ import java.util.concurrent.Future;
  * articles, never dev): both rankings of each question are computed once (top 100 each), then every
  * fusion setting of a grid is scored by answer recall@1/5/20.
  *
- * <p>Usage: Fit INDEX TRAIN.json OUT.json [QUESTIONS]
+ * <p>Usage: Fit INDEX TRAIN.json OUT.json [QUESTIONS] [DEPTH] (DEPTH: how deep both rankings are
+ * searched, 100 by default; a smaller one shows what a shallower fusion finds as the service would)
  */
 public final class Fit {
   record Case(List<Fusion.Scored> bm25, List<Fusion.Scored> dense, List<Fusion.Scored> exact, java.util.Set<Integer> withAnswer) {}
@@ -35,6 +36,7 @@ public final class Fit {
   public static void main(String[] args) throws Exception {
     Path index = Path.of(args[0]);
     int limit = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+    int searchDepth = args.length > 4 ? Integer.parseInt(args[4]) : 100;
     List<Question> questions = new ArrayList<>();
     TrainOptions split = TrainOptions.defaults();
     try (SquadQuestionReader r = new SquadQuestionReader(Path.of(args[1]))) {
@@ -55,7 +57,7 @@ public final class Fit {
       List<Future<Case>> fs = new ArrayList<>();
       for (Question q : questions) {
         fs.add(pool.submit(() -> {
-          HybridRetriever.Rankings rk = h.rankings(q.text(), 100);
+          HybridRetriever.Rankings rk = h.rankings(q.text(), searchDepth);
           List<Fusion.Scored> exact = exact(h.encoder().embed(q.text()), vectors, 100);
           java.util.Set<Integer> hit = new java.util.HashSet<>();
           for (List<Fusion.Scored> list : List.of(rk.bm25(), rk.dense(), exact)) {
