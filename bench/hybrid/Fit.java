@@ -1,9 +1,6 @@
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memqa.data.Question;
-import io.memqa.data.SquadQuestionReader;
-import io.memqa.reader.TrainOptions;
-import io.memqa.reader.TrainingSet;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Fusion;
 import io.memqa.retrieve.HybridRetriever;
@@ -37,17 +34,7 @@ public final class Fit {
     Path index = Path.of(args[0]);
     int limit = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
     int searchDepth = args.length > 4 ? Integer.parseInt(args[4]) : 100;
-    List<Question> questions = new ArrayList<>();
-    TrainOptions split = TrainOptions.defaults();
-    try (SquadQuestionReader r = new SquadQuestionReader(Path.of(args[1]))) {
-      while (r.hasNext() && questions.size() < limit) {
-        Question q = r.next();
-        if (q.passageId() != null && TrainingSet.isHeldOut(q.passageId(), split)) {
-          questions.add(q);
-        }
-      }
-    }
-    System.err.printf("%d held-out training questions%n", questions.size());
+    List<Question> questions = HeldOut.questions(Path.of(args[1]), limit);
     float[][][] vectors = vectors(index);
     List<Case> cases = new ArrayList<>();
     try (HybridRetriever h = HybridRetriever.open(index, Bm25Retriever.Options.defaults(), Fusion.defaults(),

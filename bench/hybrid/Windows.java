@@ -1,9 +1,6 @@
 import io.memqa.data.Question;
-import io.memqa.data.SquadQuestionReader;
 import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.index.PassageWindows;
-import io.memqa.reader.TrainOptions;
-import io.memqa.reader.TrainingSet;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Fusion;
 import io.memqa.retrieve.HybridRetriever;
@@ -40,17 +37,7 @@ public final class Windows {
     Path cacheDir = Path.of(args[2]);
     int words = Integer.parseInt(args[3]);
     int limit = args.length > 4 ? Integer.parseInt(args[4]) : 100000;
-    List<Question> questions = new ArrayList<>();
-    TrainOptions split = TrainOptions.defaults();
-    try (SquadQuestionReader r = new SquadQuestionReader(Path.of(args[1]))) {
-      while (r.hasNext() && questions.size() < limit) {
-        Question q = r.next();
-        if (q.passageId() != null && TrainingSet.isHeldOut(q.passageId(), split)) {
-          questions.add(q);
-        }
-      }
-    }
-    System.err.printf("%d held-out training questions%n", questions.size());
+    List<Question> questions = HeldOut.questions(Path.of(args[1]), limit);
     try (HybridRetriever h = HybridRetriever.open(index, Bm25Retriever.Options.defaults(), Fusion.defaults(),
         RetrieverSource.Kind.HYBRID, null)) {
       int[] passageDocs = passageDocs(index);

@@ -21,8 +21,9 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Builds a BM25 passage index, optionally with a dense vector per passage. Worker threads encode
- * and add documents in parallel; the index is written to a temporary sibling directory and
+ * Builds a BM25 passage index, optionally with dense vectors ({@link PassageVectors}: one per
+ * passage, or one per window of each passage in child documents). Worker threads encode and add
+ * documents in parallel; the index is written to a temporary sibling directory and
  * swapped into place only when complete, so an interrupted or failed build (even kill -9) leaves
  * the previous index untouched.
  */
@@ -121,14 +122,9 @@ public final class IndexBuilder {
     return stats;
   }
 
-  private KnnFloatVectorField vectorField() {
-    return new KnnFloatVectorField(Fields.VECTOR, new float[vectors.encoder().dimension()], VectorSimilarityFunction.DOT_PRODUCT);
-  }
-
-  private static Document windowDocument(KnnFloatVectorField vector) {
-    Document d = new Document();
-    d.add(vector);
-    return d;
+  /** Unit vectors: their dot product is their cosine, and cheaper. */
+  private static KnnFloatVectorField vectorField(float[] vector) {
+    return new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT);
   }
 
   private long addAll(IndexWriter writer, PassageReader passages, long totalBytes) throws IOException {
@@ -147,13 +143,11 @@ public final class IndexBuilder {
       doc.add(text);
       doc.add(docId);
       doc.add(contents);
-      // Unit vectors: their dot product is their cosine, and cheaper.
-      KnnFloatVectorField vector = vectors == null || windowed ? null : vectorField();
+      KnnFloatVectorField vector = vectors == null || windowed ? null : vectorField(new float[vectors.encoder().dimension()]);
       if (vector != null) {
         doc.add(vector);
       }
       List<Document> block = new ArrayList<>();
-      List<KnnFloatVectorField> windows = new ArrayList<>();
       return batch -> {
         float[][][] vs = vectors == null ? null : vectors.encode(batch);
         for (int j = 0; j < batch.size(); j++) {
@@ -172,12 +166,10 @@ public final class IndexBuilder {
           }
           // The passage's windows first, the passage last: a block join finds the passage of a window.
           block.clear();
-          for (int w = 0; w < vs[j].length; w++) {
-            if (windows.size() == w) {
-              windows.add(vectorField());
-            }
-            windows.get(w).setVectorValue(vs[j][w]);
-            block.add(windowDocument(windows.get(w)));
+          for (float[] window : vs[j]) {
+            Document d = new Document();
+            d.add(vectorField(window));
+            block.add(d);
           }
           block.add(doc);
           writer.addDocuments(block);

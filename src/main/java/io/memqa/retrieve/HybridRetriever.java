@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -28,6 +28,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.join.BitSetProducer;
 import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
 import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.util.BitSet;
 
 /**
  * BM25, dense and hybrid retrieval over one Lucene index that holds passage vectors (one per
@@ -37,28 +38,41 @@ import org.apache.lucene.search.join.QueryBitSetProducer;
  * BM25 ranking by {@link Fusion}. Thread-safe.
  */
 public final class HybridRetriever implements Retriever {
-  private final Bm25Retriever bm25;
-  private final PretrainedEncoder encoder;
-  private final boolean ownsEncoder;
-  private final Fusion fusion;
-  private final RetrieverSource.Kind defaultKind;
   /**
    * How many times deeper than it keeps the graph search over windows looks: its top passages then
    * come near the exact ones (held-out dense recall@5 86.3 at 1x, 87.3 at 2x, 87.5 at 3x of 100
    * passages, exact 88.2; see README, "Hybrid retrieval").
    */
   static final int WINDOWED_SEARCH_DEPTH = 3;
+
+  private final Bm25Retriever bm25;
+  private final PretrainedEncoder encoder;
+  private final boolean ownsEncoder;
+  private final Fusion fusion;
+  private final RetrieverSource.Kind defaultKind;
   /** The passage documents of an index with windows (the windows' parents); null without windows. */
   private final BitSetProducer passages;
+  /** {@link #passages} of each leaf, by leaf ordinal, built once at open (the index does not change). */
+  private final BitSet[] passagesByLeaf;
 
   private HybridRetriever(
-      Bm25Retriever bm25, PretrainedEncoder encoder, boolean ownsEncoder, Fusion fusion, RetrieverSource.Kind defaultKind) {
+      Bm25Retriever bm25, PretrainedEncoder encoder, boolean ownsEncoder, Fusion fusion, RetrieverSource.Kind defaultKind)
+      throws IOException {
     this.bm25 = bm25;
-    this.passages = bm25.stats().vectors().windowed() ? new QueryBitSetProducer(new FieldExistsQuery(Fields.PASSAGE)) : null;
     this.encoder = encoder;
     this.ownsEncoder = ownsEncoder;
     this.fusion = fusion;
     this.defaultKind = defaultKind;
+    this.passages = bm25.stats().vectors().windowed() ? new QueryBitSetProducer(new FieldExistsQuery(Fields.PASSAGE)) : null;
+    List<LeafReaderContext> leaves = bm25.reader().leaves();
+    this.passagesByLeaf = new BitSet[passages == null ? 0 : leaves.size()];
+    for (int i = 0; i < passagesByLeaf.length; i++) {
+      passagesByLeaf[i] = passages.getBitSet(leaves.get(i));
+      if (passagesByLeaf[i] == null) {
+        throw new IOException("index is damaged: its stats promise passage windows but a segment has no passage"
+            + " documents; rebuild it with ./memqa index");
+      }
+    }
   }
 
   /**
@@ -233,15 +247,15 @@ public final class HybridRetriever implements Retriever {
   }
 
   /** The passage document of a vector's document: itself, or with windows the next passage after it. */
-  private int passageOf(int doc) throws IOException {
+  private int passageOf(int doc) {
     if (passages == null) {
       return doc;
     }
     List<LeafReaderContext> leaves = bm25.reader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    return leaf.docBase + passages.getBitSet(leaf).nextSetBit(doc - leaf.docBase);
+    int leaf = ReaderUtil.subIndex(doc, leaves);
+    int base = leaves.get(leaf).docBase;
+    return base + passagesByLeaf[leaf].nextSetBit(doc - base);
   }
-
 
   /** The stored passage of a Lucene document number from {@link #rankings}. */
   public Passage passageAt(int doc) {
