@@ -48,7 +48,7 @@ final class CalibrateCommand implements Callable<Integer> {
       Calibrator.Report r = Calibrator.fit(modelDir, held.heldOut());
       Calibrator.save(modelDir, r.calibration());
       System.out.printf("calibrated on %,d held-out memories (%,d questions): open EM %.2f, open ECE %.3f in sample, "
-          + "%.3f across halves; memories without the question's article answered confidently: %.1f%%%n",
+          + "%.3f across halves (against F1 credit); memories without the question's article answered confidently: %.1f%%%n",
           r.memories(), held.heldOut().size(), r.openEm(), r.openEce(), r.crossValidatedOpenEce(), r.unanswerableConfident());
     }
     return 0;

@@ -115,6 +115,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue from the checkpoint of an interrupted run")
   boolean resume;
 
+  @Option(names = "--init-from", paramLabel = "DIR", description = "start from a trained model's weights and word "
+      + "vectors (fine-tuning; the reader options must be those it was trained with)")
+  Path initFrom;
+
   @Override
   public Integer call() throws Exception {
     ReaderConfig config;
@@ -130,6 +134,12 @@ final class TrainCommand implements Callable<Integer> {
           TRAIN.heldOutLimit(), limit, seed, threads);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
+    }
+    if (initFrom != null && resume) {
+      throw new BadInputException("--init-from starts a new run; --resume continues an interrupted one: give one");
+    }
+    if (initFrom != null) {
+      checkInit(config);
     }
     RetrieverSource source = retrieval.source();
     Path modelDir = MemqaHome.model(out);
@@ -160,17 +170,37 @@ final class TrainCommand implements Callable<Integer> {
       meta.put("trainQuestions", data.trainQuestions());
       meta.put("heldOutQuestions", data.heldOut().size());
       meta.put("trainPassages", retriever == null ? 0 : trainPassages);
+      meta.put("initFrom", initFrom == null ? null : initFrom.toAbsolutePath().toString());
       System.out.printf("training on %,d questions (%,d paragraphs), %,d held out; model -> %s%n",
           data.trainQuestions(), data.train().size(), data.heldOut().size(), modelDir);
-      WordVectors wordVectors = config.hasVectors() ? distil(config, paragraphs.values(), questions) : null;
+      WordVectors wordVectors = !config.hasVectors() ? null
+          : initFrom != null ? WordVectorsFile.load(initFrom.resolve(ModelFiles.VECTORS))
+          : distil(config, paragraphs.values(), questions);
       if (wordVectors != null) {
         meta.put("vectors", wordVectors.source());
       }
-      Trainer.Result r = new Trainer(config, options, wordVectors).train(data, modelDir, resume, meta);
+      Trainer.Result r = new Trainer(config, options, wordVectors).train(data, modelDir, resume, initFrom, meta);
       Trainer.EpochResult best = r.history().get(r.bestEpoch() - 1);
       System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",
           r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
           best.heldOutOpenF1(), best.examplesPerSecond());
+    }
+  }
+
+  /** Refuses, before any work, a starting model that is unsound or of another configuration. */
+  private void checkInit(ReaderConfig config) throws Exception {
+    if (!ModelFiles.isComplete(initFrom)) {
+      throw new BadInputException("--init-from " + initFrom + ": no trained model there");
+    }
+    try {
+      ModelFiles.verify(initFrom);
+      ReaderConfig theirs = ModelFiles.readConfig(initFrom);
+      if (!theirs.equals(config)) {
+        throw new BadInputException("--init-from " + initFrom + " was trained with other reader options (" + theirs
+            + "); give the same ones to fine-tune it");
+      }
+    } catch (java.io.IOException e) {
+      throw new BadInputException("--init-from " + initFrom + ": " + e.getMessage(), e);
     }
   }
 

@@ -60,8 +60,26 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
     }
   }
 
-  /** One candidate: its signals in {@link Signal} order, and whether it was right. */
-  public record Sample(double[] signals, boolean right) {}
+  /**
+   * One candidate: its signals in {@link Signal} order, and how right it was, in [0, 1]. SQuAD's
+   * training questions have one reference answer while people (and dev's three annotators) accept
+   * several spans; exact match with the one reference under-counts right answers (on dev, 33% of
+   * the best answers match the first annotator, 40% one of the three). So the fit's target is the
+   * answer's F1 with the one reference: 1 when exactly right, partial credit for an overlapping
+   * span that another annotator may well have chosen.
+   */
+  public record Sample(double[] signals, double credit) {
+    public Sample {
+      if (!(credit >= 0 && credit <= 1)) {
+        throw new IllegalArgumentException("credit must be in [0, 1]: " + credit);
+      }
+    }
+
+    /** A candidate that was right or wrong. */
+    public Sample(double[] signals, boolean right) {
+      this(signals, right ? 1 : 0);
+    }
+  }
 
   public Calibration {
     signals = List.copyOf(signals);
@@ -118,7 +136,10 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** Fits by Newton's method (logistic regression with a small ridge penalty). */
+  /**
+   * Fits by Newton's method (logistic regression with a small ridge penalty; a fractional credit
+   * is a soft target of the same cross-entropy).
+   */
   public static Calibration fit(List<Sample> samples) {
     int k = Signal.values().length + 1; // the weights and the bias
     if (samples.isEmpty()) {
@@ -136,7 +157,7 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
           z += beta[i] * x[i];
         }
         double p = 1 / (1 + Math.exp(-z));
-        double r = (s.right() ? 1 : 0) - p;
+        double r = s.credit() - p;
         double w = p * (1 - p);
         for (int i = 0; i < k; i++) {
           gradient.data[i] += r * x[i];

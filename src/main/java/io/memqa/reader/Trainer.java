@@ -87,6 +87,18 @@ public final class Trainer {
    */
   public Result train(TrainingSet data, Path out, boolean resume, Map<String, Object> metadata)
       throws IOException, InterruptedException {
+    return train(data, out, resume, null, metadata);
+  }
+
+  /**
+   * Trains as {@link #train(TrainingSet, Path, boolean, Map)} does, but a fresh run starts from
+   * the weights of the trained model in {@code init} (fine-tuning) instead of random ones.
+   *
+   * @param init a trained model of this trainer's configuration, or null
+   * @throws IOException when {@code init} is not a sound model of the same configuration
+   */
+  public Result train(TrainingSet data, Path out, boolean resume, Path init, Map<String, Object> metadata)
+      throws IOException, InterruptedException {
     if (data.trainQuestions() == 0) {
       throw new IllegalArgumentException("no training questions");
     }
@@ -109,6 +121,9 @@ public final class Trainer {
           LOG.info("no checkpoint next to {}: starting from scratch", out);
         }
         state = Checkpoint.State.fresh(config);
+        if (init != null) {
+          startFrom(init, net);
+        }
       } else {
         LOG.info("resuming after epoch {} (best held-out {} at epoch {})", state.epochsDone(),
             String.format("%.2f", state.bestMetric()), state.bestEpoch());
@@ -261,6 +276,18 @@ public final class Trainer {
     } catch (ExecutionException e) {
       throw new IllegalStateException("batch preparation failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  private void startFrom(Path init, KvMemNet net) throws IOException {
+    ModelFiles.verify(init);
+    if (!config.equals(ModelFiles.readConfig(init))) {
+      throw new IOException("model " + init + " was trained with another reader configuration: it cannot be fine-tuned "
+          + "with these options (see its " + ModelFiles.CONFIG + ")");
+    }
+    try (java.io.InputStream in = Files.newInputStream(init.resolve(ModelFiles.WEIGHTS))) {
+      net.params.load(in);
+    }
+    LOG.info("starting from the weights of {}", init);
   }
 
   private void saveModel(Path out, KvMemNet net, Calibration calibration, Checkpoint.State state,

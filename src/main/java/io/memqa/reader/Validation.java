@@ -41,13 +41,16 @@ final class Validation {
     ELSEWHERE
   }
 
-  /** The best candidates of one held-out memory, their calibration signals and which are right. */
-  record Question(Kind kind, double[][] signals, boolean[] right) {}
+  /**
+   * The best candidates of one held-out memory, their calibration signals, which are right (exact
+   * match) and their credit (F1 with the reference; see {@link Calibration.Sample}).
+   */
+  record Question(Kind kind, double[][] signals, boolean[] right, double[] credit) {}
 
   /**
    * Held-out figures of a calibration: expected calibration error of the best answer in the open
-   * setting (10 equal bins), exact match (%), and the share of answer-less memories whose best
-   * answer still looks right (p ≥ 0.5).
+   * setting (10 equal bins, against the answers' credit, which the calibration estimates), exact
+   * match (%), and the share of answer-less memories whose best answer still looks right (p ≥ 0.5).
    */
   record Calibrated(double openEce, double openEm, double closedEm, double unanswerableConfident) {}
 
@@ -66,7 +69,7 @@ final class Validation {
         n[q.kind().ordinal()]++;
         em[q.kind().ordinal()] += right ? 1 : 0;
         if (q.kind() == Kind.OPEN) {
-          open.add(new double[] {p, right ? 1 : 0});
+          open.add(new double[] {p, q.credit()[0]});
         } else if (q.kind() == Kind.ELSEWHERE && p >= Calibration.CONFIDENT) {
           confident++;
         }
@@ -89,7 +92,7 @@ final class Validation {
       List<Calibration.Sample> out = new ArrayList<>();
       for (Question q : questions) {
         if (q.signals().length > 0) {
-          out.add(new Calibration.Sample(q.signals()[0], q.right()[0]));
+          out.add(new Calibration.Sample(q.signals()[0], q.credit()[0]));
         }
       }
       return out;
@@ -163,10 +166,12 @@ final class Validation {
         f1 += AnswerMetrics.maxF1(prediction, golds);
         n++;
         boolean[] right = new boolean[best.size()];
+        double[] credit = new double[best.size()];
         for (int c = 0; c < right.length; c++) {
           right[c] = AnswerMetrics.maxExactMatch(best.get(c).text(), golds) > 0;
+          credit[c] = right[c] ? 1 : AnswerMetrics.maxF1(best.get(c).text(), golds);
         }
-        out.add(new Question(kind, Predictions.signals(memories.get(i), examples.get(i), best), right));
+        out.add(new Question(kind, Predictions.signals(memories.get(i), examples.get(i), best), right, credit));
       }
     }
     return new double[] {n == 0 ? 0 : 100 * em / n, n == 0 ? 0 : 100 * f1 / n};

@@ -28,7 +28,7 @@ class CalibrationTest {
 
   private static double ece(Calibration c, List<Calibration.Sample> samples) {
     return Calibration.expectedError(samples.stream()
-        .map(s -> new double[] {c.probability(s.signals()), s.right() ? 1 : 0}).toList(), 10);
+        .map(s -> new double[] {c.probability(s.signals()), s.credit()}).toList(), 10);
   }
 
   @Test
@@ -41,6 +41,24 @@ class CalibrationTest {
     assertThat(ece(fitted, fresh)).isLessThan(0.02);
     assertThat(ece(Calibration.none(), fresh)).isGreaterThan(0.08); // the network's own score is not a probability
     assertThat(fitted.fittedOn()).isEqualTo(20_000);
+  }
+
+  @Test
+  void partialCreditIsASoftTarget() {
+    // Each answer's credit is its true chance: the fit must find the weights that made it.
+    Random r = new Random(3);
+    List<Calibration.Sample> soft = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      double[] x = new double[N];
+      x[Calibration.Signal.ANSWER_LOGIT.ordinal()] = r.nextGaussian() * 2;
+      soft.add(new Calibration.Sample(x, 1 / (1 + Math.exp(-(0.7 * x[Calibration.Signal.ANSWER_LOGIT.ordinal()] + 0.3)))));
+    }
+    Calibration fitted = Calibration.fit(soft);
+    assertThat(fitted.weights()[Calibration.Signal.ANSWER_LOGIT.ordinal()]).isCloseTo(0.7, Offset.offset(0.01));
+    assertThat(fitted.bias()).isCloseTo(0.3, Offset.offset(0.01));
+    assertThat(new Calibration.Sample(new double[N], true).credit()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Calibration.Sample(new double[N], 1.5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -121,6 +121,23 @@ class ReaderLearningTest {
   }
 
   @Test
+  void fineTuningStartsFromTheTrainedModelsWeights() throws Exception {
+    // A learning rate too small to learn anything in one epoch: what the held-out slice scores is
+    // what the starting weights know.
+    TrainOptions still = new TrainOptions(1, 1, 16, 1e-7f, 1f, 0f, 0.1, 200, 0, 3, 2);
+    TrainingSet data = data(60, 13, still);
+    Trainer.Result tuned = new Trainer(tinyConfig(), still).train(data, dir.resolve("tuned"), false, model, Map.of());
+    Trainer.Result scratch = new Trainer(tinyConfig(), still).train(data, dir.resolve("scratch"), false, null, Map.of());
+    assertThat(tuned.history().get(0).heldOutClosedEm()).isGreaterThanOrEqualTo(90);
+    assertThat(scratch.history().get(0).heldOutClosedEm()).isLessThan(50);
+
+    ReaderConfig wider = new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 32, 2, 4, 3, 3, 64, 0f, 1,
+        ReaderConfig.NO_VECTORS, 0, tinyConfig().features());
+    assertThatThrownBy(() -> new Trainer(wider, still).train(data, dir.resolve("wider"), false, model, Map.of()))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("another reader configuration");
+  }
+
+  @Test
   void brokenModelsGiveClearErrors() throws Exception {
     assertThatThrownBy(() -> Reader.load(dir.resolve("nothing-here")))
         .isInstanceOf(BadInputException.class).hasMessageContaining("no model at");
