@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The standard answer-quality suite: SQuAD v1.1 dev, closed (gold paragraph) and open (BM25, K=5),
+# The standard answer-quality suite: SQuAD v1.1 dev, closed (gold paragraph) and open (the index's default retriever, K=5),
 # in process by default. Everything goes under runs/<date>/ (or --out); RESULTS.md there is the
 # README "Results" section, with the published anchors and the command that reproduces it.
 # A stopped suite continues where it stopped when run again with the same arguments.
@@ -37,7 +37,7 @@ OPEN="$OUT/squad-dev-open-k5"
 
 echo "== SQuAD dev, closed (gold paragraph) -> $CLOSED"
 ./memqa eval answers "${COMMON[@]}" --mode closed --out "$CLOSED"
-echo "== SQuAD dev, open (BM25 top 5) -> $OPEN"
+echo "== SQuAD dev, open (top 5 of the index's default retriever) -> $OPEN"
 ./memqa eval answers "${COMMON[@]}" --mode open --passages 5 --out "$OPEN"
 
 RESULTS="$OUT/RESULTS.md"
@@ -51,7 +51,7 @@ RESULTS="$OUT/RESULTS.md"
   echo
   ./memqa eval table "$CLOSED" --anchor "SQuAD logistic regression (Rajpurkar et al., 2016)=40.4/51.0"
   echo
-  echo "### Open: the reader sees the top 5 BM25 passages"
+  echo "### Open: the reader sees the top 5 passages of the index's default retriever (hybrid when it has passage vectors)"
   echo
   ./memqa eval table "$OPEN" \
     --anchor "DrQA, SQuAD-open (Chen et al., 2017)=29.8" \

@@ -115,7 +115,7 @@ class EvalCommandAnswersTest {
     assertThat(Files.readString(out.resolve("report.md"))).contains("## Confidence", "## Unanswerable questions");
     Cli stricter = answers(out, "--dataset", questions.toString(), "--mode", "open", "--resume");
     assertThat(stricter.exit()).isEqualTo(2);
-    assertThat(stricter.err()).contains("confidence_threshold: 0.3 then, 0.5 now");
+    assertThat(stricter.err()).contains("confidence_threshold: 0.3 then, 0.65 now");
   }
 
   @Test

@@ -63,7 +63,7 @@ class ApiTest {
     assertThat(a.get("passages").get(0).fieldNames()).toIterable().containsExactly("id", "docId", "title", "text", "rank", "score");
     assertThat(a.fieldNames()).toIterable().containsExactly("question", "answers", "confident", "passages", "hops", "timings");
     assertThat(a.get("confident").isBoolean()).isTrue();
-    assertThat(a.get("confident").asBoolean()).isEqualTo(top.get("score").asDouble() >= 0.5);
+    assertThat(a.get("confident").asBoolean()).isEqualTo(top.get("score").asDouble() >= io.memqa.reader.Calibration.CONFIDENT);
     assertThat(a.get("hops")).hasSize(2);
     for (JsonNode hop : a.get("hops")) {
       assertThat(hop.fieldNames()).toIterable().containsExactly("passages", "sentences", "slots");
