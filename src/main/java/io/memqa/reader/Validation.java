@@ -50,7 +50,8 @@ final class Validation {
   /**
    * Held-out figures of a calibration: expected calibration error of the best answer in the open
    * setting (10 equal bins, against the answers' credit, which the calibration estimates), exact
-   * match (%), and the share of answer-less memories whose best answer still looks right (p ≥ 0.5).
+   * match (%), and the share of answer-less memories whose best answer is presented as confident
+   * (p ≥ {@link Calibration#CONFIDENT}).
    */
   record Calibrated(double openEce, double openEm, double closedEm, double unanswerableConfident) {}
 
