@@ -71,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
       + "falling linearly from its first (default: ${DEFAULT-VALUE}: constant within an epoch)")
   float annealTo = TRAIN.annealTo();
 
+  @Option(names = "--table-rate", description = "share of the learning rate the embedding tables (hashed words, "
+      + "bigrams, word weights) learn at; 0 freezes them (default: ${DEFAULT-VALUE})")
+  float tableRate = TRAIN.tableRate();
+
   @Option(names = "--open-fraction", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
   float openFraction = TRAIN.openFraction();
 
@@ -134,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
       if (config.hasVectors()) {
         KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
       }
-      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, annealTo, openFraction, heldOut,
+      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, annealTo, tableRate, openFraction, heldOut,
           TRAIN.heldOutLimit(), limit, seed, threads);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);

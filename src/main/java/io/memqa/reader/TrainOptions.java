@@ -3,7 +3,8 @@ package io.memqa.reader;
 /**
  * How to train: epochs and early-stopping patience, batch size, learning rate and its decay
  * (the rate of epoch e starts at {@code learningRate * learningRateDecay^(e-1)} and falls linearly
- * within the epoch to {@code annealTo} times that at its last batch), the share of
+ * within the epoch to {@code annealTo} times that at its last batch; the embedding tables learn at
+ * {@code tableRate} times it, 0 freezing them), the share of
  * questions read from retrieved passages (open setting) rather than their gold paragraph, the
  * held-out slice for early stopping, the seed, and the threads preparing batches.
  */
@@ -14,6 +15,7 @@ public record TrainOptions(
     float learningRate,
     float learningRateDecay,
     float annealTo,
+    float tableRate,
     float openFraction,
     double heldOutFraction,
     int heldOutLimit,
@@ -28,6 +30,7 @@ public record TrainOptions(
     check(learningRate > 0 && learningRate < 1, "learning rate must be in (0,1)");
     check(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0,1]");
     check(annealTo >= 0 && annealTo <= 1, "anneal-to must be in [0,1]");
+    check(tableRate >= 0 && tableRate <= 1, "table-rate must be in [0,1]");
     check(openFraction >= 0 && openFraction <= 1, "open fraction must be in [0,1]");
     check(heldOutFraction > 0 && heldOutFraction < 0.5, "held-out fraction must be in (0,0.5)");
     check(heldOutLimit >= 1, "held-out limit must be at least 1");
@@ -36,7 +39,7 @@ public record TrainOptions(
   }
 
   public static TrainOptions defaults() {
-    return new TrainOptions(1, 1, 32, 2e-3f, 0.5f, 1f, 0.3f, 0.05, 2000, 0, 17, 2);
+    return new TrainOptions(1, 1, 32, 2e-3f, 0.5f, 1f, 1f, 0.3f, 0.05, 2000, 0, 17, 2);
   }
 
   /** The learning rate at the start of epoch {@code epoch} (1-based). */

@@ -222,7 +222,7 @@ public final class Trainer {
         gc.backward(l);
         loss = l.getFloat();
       }
-      adam.step(lr, out.gathered(),
+      adam.step(lr, lr * options.tableRate(), out.gathered(),
           Map.of("emb.word", b.wordRows, "emb.bigram", b.bigramRows, "emb.idf", b.wordRows));
       return loss;
     }
