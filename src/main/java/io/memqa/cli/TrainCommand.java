@@ -67,6 +67,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-decay", description = "learning-rate factor per epoch (default: ${DEFAULT-VALUE})")
   float lrDecay = TRAIN.learningRateDecay();
 
+  @Option(names = "--anneal-to", description = "share of an epoch's learning rate left at its last batch, "
+      + "falling linearly from its first (default: ${DEFAULT-VALUE}: constant within an epoch)")
+  float annealTo = TRAIN.annealTo();
+
+  @Option(names = "--table-rate", description = "share of the learning rate the embedding tables (hashed words, "
+      + "bigrams, word weights) learn at; 0 freezes them (default: ${DEFAULT-VALUE})")
+  float tableRate = TRAIN.tableRate();
+
   @Option(names = "--open-fraction", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
   float openFraction = TRAIN.openFraction();
 
@@ -130,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
       if (config.hasVectors()) {
         KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
       }
-      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, openFraction, heldOut,
+      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, annealTo, tableRate, openFraction, heldOut,
           TRAIN.heldOutLimit(), limit, seed, threads);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);

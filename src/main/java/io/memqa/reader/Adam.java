@@ -64,6 +64,14 @@ final class Adam implements AutoCloseable {
    * norm before clipping.
    */
   float step(float lr, Map<String, NDArray> gathered, Map<String, NDArray> rows) {
+    return step(lr, lr, gathered, rows);
+  }
+
+  /**
+   * One update with learning rate {@code lr} for the dense parameters and {@code tableLr} for the
+   * sparse tables; a table rate of 0 leaves the tables (and their moments) as they are.
+   */
+  float step(float lr, float tableLr, Map<String, NDArray> gathered, Map<String, NDArray> rows) {
     steps++;
     try (NDManager tmp = manager.newSubManager()) {
       List<NDArray> grads = new ArrayList<>(params.size());
@@ -103,7 +111,9 @@ final class Adam implements AutoCloseable {
         g.muli(0);
       }
       for (Map.Entry<String, NDArray> e : sparseGrads.entrySet()) {
-        lazyUpdate(e.getKey(), rows.get(e.getKey()), e.getValue().muli(scale), lr, c1, c2, tmp);
+        if (tableLr > 0) {
+          lazyUpdate(e.getKey(), rows.get(e.getKey()), e.getValue().muli(scale), tableLr, c1, c2, tmp);
+        }
       }
       return norm;
     }

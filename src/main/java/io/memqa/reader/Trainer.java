@@ -173,6 +173,7 @@ public final class Trainer {
     int skipped = 0;
     Deque<Future<List<Example>>> ahead = new ArrayDeque<>();
     int next = 0;
+    int polled = 0;
     try (Progress progress =
         Progress.start("epoch " + epoch + "/" + options.maxEpochs() + " (questions)", data.trainQuestions())) {
       while (next < batches.size() || !ahead.isEmpty()) {
@@ -181,6 +182,7 @@ public final class Trainer {
           ahead.add(pool.submit(() -> examples(batch)));
         }
         List<Example> exs = await(ahead.poll());
+        int batchNo = polled++;
         int planned = exs.size();
         List<Example> usable = exs.stream().filter(Example::hasGold).toList();
         skipped += planned - usable.size();
@@ -188,7 +190,7 @@ public final class Trainer {
         if (usable.isEmpty()) {
           continue;
         }
-        lossSum += step(net, adam, usable, root, options.learningRate(epoch));
+        lossSum += step(net, adam, usable, root, options.learningRate(epoch, batchNo, batches.size()));
         steps++;
         examples += usable.size();
         if (steps % 20 == 0) {
@@ -220,7 +222,7 @@ public final class Trainer {
         gc.backward(l);
         loss = l.getFloat();
       }
-      adam.step(lr, out.gathered(),
+      adam.step(lr, lr * options.tableRate(), out.gathered(),
           Map.of("emb.word", b.wordRows, "emb.bigram", b.bigramRows, "emb.idf", b.wordRows));
       return loss;
     }

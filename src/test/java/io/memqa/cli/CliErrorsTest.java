@@ -120,6 +120,8 @@ class CliErrorsTest {
         bad(2, "threads must be between 1 and 64, got 0", "index", "--corpus", corpus, "--threads", "0", "--out", out),
         bad(2, "unknown question format 'xml'", "eval", "retrieval", "--index", index, "--dataset", questions, "--format", "xml", "--out", out),
         bad(2, "--resume continues an interrupted one: give one", "train", "--init-from", out, "--resume", "--out", out),
+        bad(2, "anneal-to must be in [0,1]", "train", "--anneal-to", "1.5", "--out", out),
+        bad(2, "table-rate must be in [0,1]", "train", "--table-rate", "-1", "--out", out),
         bad(2, "--init-from " + dir.resolve("nowhere"), "train", "--init-from", dir.resolve("nowhere").toString(), "--out", out),
         bad(2, "was trained with other reader options", "train", "--init-from",
             io.memqa.testing.TinyQa.get().model().toString(), "--out", out),

@@ -55,4 +55,31 @@ class AdamTest {
       }
     }
   }
+
+  @Test
+  void aTableRateOfZeroFreezesTheTablesButNotTheRest() {
+    try (NDManager root = NDManager.newBaseManager(); Params p = new Params(root.newSubManager())) {
+      SplittableRandom rnd = new SplittableRandom(2);
+      NDArray w = p.normal("w", rnd, 1.0, 4);
+      NDArray table = p.normal("table", rnd, 1.0, 6, 4);
+      float[] before = table.toFloatArray();
+      float[] wBefore = w.toFloatArray();
+      try (Adam adam = new Adam(p, List.of("table"), 100f)) {
+        w.setRequiresGradient(true);
+        for (int step = 0; step < 20; step++) {
+          try (NDManager m = root.newSubManager()) {
+            NDArray ids = m.create(new long[] {0, 1, 2});
+            NDArray rows = table.get(m, new NDIndex("{}", ids));
+            rows.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              gc.backward(rows.sub(1).square().sum().add(w.neg().sub(2).square().sum()));
+            }
+            adam.step(0.05f, 0f, Map.of("table", rows), Map.of("table", ids));
+          }
+        }
+        assertThat(table.toFloatArray()).containsExactly(before);
+        assertThat(w.toFloatArray()).isNotEqualTo(wBefore);
+      }
+    }
+  }
 }

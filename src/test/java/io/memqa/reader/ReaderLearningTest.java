@@ -124,7 +124,7 @@ class ReaderLearningTest {
   void fineTuningStartsFromTheTrainedModelsWeights() throws Exception {
     // A learning rate too small to learn anything in one epoch: what the held-out slice scores is
     // what the starting weights know.
-    TrainOptions still = new TrainOptions(1, 1, 16, 1e-7f, 1f, 0f, 0.1, 200, 0, 3, 2);
+    TrainOptions still = new TrainOptions(1, 1, 16, 1e-7f, 1f, 1f, 1f, 0f, 0.1, 200, 0, 3, 2);
     TrainingSet data = data(60, 13, still);
     Trainer.Result tuned = new Trainer(tinyConfig(), still).train(data, dir.resolve("tuned"), false, model, Map.of());
     Trainer.Result scratch = new Trainer(tinyConfig(), still).train(data, dir.resolve("scratch"), false, null, Map.of());
