@@ -223,7 +223,7 @@ public final class Trainer {
         loss = l.getFloat();
       }
       adam.step(lr, lr * options.tableRate(), out.gathered(),
-          Map.of("emb.word", b.wordRows, "emb.bigram", b.bigramRows, "emb.idf", b.wordRows));
+          Map.of(KvMemNet.Layer.WORDS, b.wordRows, KvMemNet.Layer.BIGRAMS, b.bigramRows, KvMemNet.Layer.IDF, b.wordRows));
       return loss;
     }
   }
