@@ -59,17 +59,10 @@ final class Adam implements AutoCloseable {
   }
 
   /**
-   * Applies one update with learning rate {@code lr}. {@code gathered} holds, per sparse table,
-   * the rows the batch used ({@code rows}) and the leaf they were read into. Returns the gradient
-   * norm before clipping.
-   */
-  float step(float lr, Map<String, NDArray> gathered, Map<String, NDArray> rows) {
-    return step(lr, lr, gathered, rows);
-  }
-
-  /**
-   * One update with learning rate {@code lr} for the dense parameters and {@code tableLr} for the
-   * sparse tables; a table rate of 0 leaves the tables (and their moments) as they are.
+   * Applies one update with learning rate {@code lr} to the dense parameters and {@code tableLr}
+   * to the sparse tables (0 leaves the tables and their moments as they are). {@code gathered}
+   * holds, per sparse table, the rows the batch used ({@code rows}) and the leaf they were read
+   * into. Returns the gradient norm before clipping.
    */
   float step(float lr, float tableLr, Map<String, NDArray> gathered, Map<String, NDArray> rows) {
     steps++;

@@ -25,23 +25,11 @@ class AdamTest {
         float first = Float.NaN;
         float last = Float.NaN;
         for (int step = 0; step < 300; step++) {
-          try (NDManager m = root.newSubManager()) {
-            NDArray ids = m.create(new long[] {0, 1, 2, 3, 4});
-            NDArray rows = table.get(m, new NDIndex("{}", ids));
-            rows.setRequiresGradient(true);
-            float loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-              // Pull the used rows towards 1 and w towards -2.
-              NDArray l = rows.sub(1).square().sum().add(w.neg().sub(2).square().sum());
-              gc.backward(l);
-              loss = l.getFloat();
-            }
-            adam.step(0.05f, Map.of("table", rows), Map.of("table", ids));
-            if (step == 0) {
-              first = loss;
-            }
-            last = loss;
+          float loss = pull(root, adam, table, w, new long[] {0, 1, 2, 3, 4}, 0.05f);
+          if (step == 0) {
+            first = loss;
           }
+          last = loss;
         }
         assertThat(last).isLessThan(first / 100);
         for (float v : table.get(new NDIndex(":5")).toFloatArray()) {
@@ -67,19 +55,31 @@ class AdamTest {
       try (Adam adam = new Adam(p, List.of("table"), 100f)) {
         w.setRequiresGradient(true);
         for (int step = 0; step < 20; step++) {
-          try (NDManager m = root.newSubManager()) {
-            NDArray ids = m.create(new long[] {0, 1, 2});
-            NDArray rows = table.get(m, new NDIndex("{}", ids));
-            rows.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-              gc.backward(rows.sub(1).square().sum().add(w.neg().sub(2).square().sum()));
-            }
-            adam.step(0.05f, 0f, Map.of("table", rows), Map.of("table", ids));
-          }
+          pull(root, adam, table, w, new long[] {0, 1, 2}, 0f);
         }
         assertThat(table.toFloatArray()).containsExactly(before);
         assertThat(w.toFloatArray()).isNotEqualTo(wBefore);
       }
+    }
+  }
+
+  /**
+   * One Adam step (rate 0.05 for w, {@code tableLr} for the table) on a loss pulling the table's
+   * rows {@code ids} towards 1 and w towards -2; returns the loss.
+   */
+  private static float pull(NDManager root, Adam adam, NDArray table, NDArray w, long[] ids, float tableLr) {
+    try (NDManager m = root.newSubManager()) {
+      NDArray at = m.create(ids);
+      NDArray rows = table.get(m, new NDIndex("{}", at));
+      rows.setRequiresGradient(true);
+      float loss;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray l = rows.sub(1).square().sum().add(w.neg().sub(2).square().sum());
+        gc.backward(l);
+        loss = l.getFloat();
+      }
+      adam.step(0.05f, tableLr, Map.of("table", rows), Map.of("table", at));
+      return loss;
     }
   }
 }

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class TrainOptionsTest {
   private static TrainOptions options(float lr, float decay, float annealTo) {
-    return new TrainOptions(3, 1, 32, lr, decay, annealTo, 1f, 0.3f, 0.05, 2000, 0, 17, 2);
+    return options(lr, decay, annealTo, 1f);
+  }
+
+  private static TrainOptions options(float lr, float decay, float annealTo, float tableRate) {
+    return new TrainOptions(3, 1, 32, lr, decay, annealTo, tableRate, 0.3f, 0.05, 2000, 0, 17, 2);
   }
 
   @Test
@@ -39,7 +43,7 @@ class TrainOptionsTest {
         .hasMessageContaining("anneal-to");
     assertThatThrownBy(() -> options(0.01f, 1f, 1.5f)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("anneal-to");
-    assertThatThrownBy(() -> new TrainOptions(1, 1, 32, 0.01f, 1f, 1f, 2f, 0.3f, 0.05, 2000, 0, 17, 2))
+    assertThatThrownBy(() -> options(0.01f, 1f, 1f, 2f))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table-rate");
   }
 }
