@@ -18,9 +18,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param weights one weight per signal
  * @param bias the intercept
  * @param fittedOn how many held-out answers it was fitted on
+ * @param answerChoice the {@link AnswerChoice} rule that chose the answers it was fitted on
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Calibration(List<String> signals, double[] weights, double bias, int fittedOn) {
+public record Calibration(List<String> signals, double[] weights, double bias, int fittedOn, String answerChoice) {
   /**
    * From this probability on, an answer is presented as a confident one. Not 0.5: chosen on the
    * held-out training articles so that memories without the question's article (the corpus lacks
@@ -97,12 +98,12 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
   public static Calibration none() {
     double[] w = new double[Signal.values().length];
     w[Signal.ANSWER_LOGIT.ordinal()] = 1;
-    return new Calibration(Signal.names(), w, 0, 0);
+    return new Calibration(Signal.names(), w, 0, 0, AnswerChoice.NAME);
   }
 
-  /** Whether this calibration was made for the signals this code computes. */
+  /** Whether this calibration was made for the signals this code computes and the answers it chooses. */
   public boolean fits() {
-    return signals.equals(Signal.names());
+    return signals.equals(Signal.names()) && AnswerChoice.NAME.equals(answerChoice);
   }
 
   /**
@@ -187,7 +188,8 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
         break;
       }
     }
-    return new Calibration(Signal.names(), java.util.Arrays.copyOf(beta, k - 1), beta[k - 1], samples.size());
+    return new Calibration(Signal.names(), java.util.Arrays.copyOf(beta, k - 1), beta[k - 1], samples.size(),
+        AnswerChoice.NAME);
   }
 
   /**

@@ -82,8 +82,9 @@ public final class ModelFiles {
       throw new IOException("model at " + dir + " has an unreadable " + CALIBRATION + ": " + firstLine(e), e);
     }
     if (!c.fits()) {
-      throw new IOException("model at " + dir + " was calibrated on other signals (" + c.signals()
-          + "): retrain it with ./memqa train");
+      throw new IOException("model at " + dir + " was calibrated on other signals or answers (" + c.signals() + ", "
+          + c.answerChoice() + "; this version: " + AnswerChoice.NAME + "): fit it again with ./memqa calibrate --model "
+          + dir);
     }
     return c;
   }

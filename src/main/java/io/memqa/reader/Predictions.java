@@ -149,11 +149,19 @@ final class Predictions {
   }
 
   /**
-   * The {@code k} best answers in the network's order, each with its calibrated probability of
-   * being right.
+   * The network's most probable distinct answers in {@link AnswerChoice} order (at least its
+   * {@link AnswerChoice#CANDIDATES} and {@code k}).
+   */
+  static List<Pooled> chosen(Memory memory, Example example, float[] probs, int k) {
+    return AnswerChoice.order(pooled(memory, example, probs, Math.max(k, AnswerChoice.CANDIDATES)));
+  }
+
+  /**
+   * The {@code k} best answers in {@link AnswerChoice} order, each with its calibrated probability
+   * of being right.
    */
   static List<Reading.Candidate> rank(Memory memory, Example example, float[] probs, int k, Calibration calibration) {
-    List<Pooled> pooled = pooled(memory, example, probs, Math.max(k, 2));
+    List<Pooled> pooled = chosen(memory, example, probs, k);
     double[][] signals = signals(memory, example, pooled);
     List<Reading.Candidate> out = new ArrayList<>(k);
     for (int c = 0; c < Math.min(k, pooled.size()); c++) {

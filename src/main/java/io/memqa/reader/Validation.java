@@ -84,7 +84,7 @@ final class Validation {
       return all == 0 ? -1 : 100 * part / all;
     }
 
-    /** The network's best answer of every memory as a calibration sample. */
+    /** The chosen answer ({@link AnswerChoice}) of every memory as a calibration sample. */
     List<Calibration.Sample> samples() {
       return samples(questions);
     }
@@ -142,7 +142,7 @@ final class Validation {
     return new Result(new Scores(closed[0], closed[1], open[0], open[1]), questions);
   }
 
-  /** EM and F1 of the network's best answer; adds each memory's candidates to {@code out}. */
+  /** EM and F1 of the chosen answer; adds each memory's candidates to {@code out}, chosen one first. */
   private double[] score(List<TrainingSet.Item> items, Function<TrainingSet.Item, Memory> memoryOf, Kind kind,
       NDManager root, List<Question> out) {
     double em = 0;
@@ -159,8 +159,7 @@ final class Validation {
       }
       float[][] probs = Predictions.probabilities(net, examples, root);
       for (int i = 0; i < part.size(); i++) {
-        List<Predictions.Pooled> best =
-            Predictions.pooled(memories.get(i), examples.get(i), probs[i], 2);
+        List<Predictions.Pooled> best = Predictions.chosen(memories.get(i), examples.get(i), probs[i], 2);
         List<String> golds = part.get(i).question().answers();
         String prediction = best.isEmpty() ? "" : best.get(0).text();
         em += AnswerMetrics.maxExactMatch(prediction, golds);

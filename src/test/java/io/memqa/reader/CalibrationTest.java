@@ -94,8 +94,12 @@ class CalibrationTest {
   }
 
   @Test
-  void aCalibrationForOtherSignalsDoesNotFit() {
-    assertThat(Calibration.none().fits()).isTrue();
-    assertThat(new Calibration(List.of("ANSWER_LOGIT"), new double[] {1}, 0, 0).fits()).isFalse();
+  void aCalibrationForOtherSignalsOrAnswersDoesNotFit() {
+    Calibration none = Calibration.none();
+    assertThat(none.fits()).isTrue();
+    assertThat(new Calibration(List.of("ANSWER_LOGIT"), new double[] {1}, 0, 0, AnswerChoice.NAME).fits()).isFalse();
+    // Fitted before answers were chosen by AnswerChoice (no rule recorded), or by another rule.
+    assertThat(new Calibration(none.signals(), none.weights(), 0, 0, null).fits()).isFalse();
+    assertThat(new Calibration(none.signals(), none.weights(), 0, 0, "expected-f1/8/0.5").fits()).isFalse();
   }
 }

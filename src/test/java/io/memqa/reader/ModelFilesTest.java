@@ -105,6 +105,18 @@ class ModelFilesTest {
             + ReaderConfig.FORMAT_VERSION);
   }
 
+  @Test
+  void aCalibrationFittedOnAnswersChosenAnotherWayIsRefusedWithHowToRefit() throws IOException {
+    Calibration c = ModelFiles.readCalibration(model);
+    ModelFiles.JSON.writeValue(model.resolve(ModelFiles.CALIBRATION).toFile(),
+        new Calibration(c.signals(), c.weights(), c.bias(), c.fittedOn(), null));
+    ModelFiles.writeManifest(model);
+    assertThatThrownBy(() -> Reader.load(model))
+        .hasMessageContaining("was calibrated on other signals or answers")
+        .hasMessageContaining("this version: " + AnswerChoice.NAME)
+        .hasMessageContaining("./memqa calibrate --model " + model);
+  }
+
   /** A model that claims pretrained vectors, with a table: the tiny model's config rewritten, manifest renewed. */
   private void withVectors(String encoder, int dim, io.memqa.encoder.WordVectors table) throws IOException {
     ReaderConfig c = ModelFiles.readConfig(model).withVectors(encoder, dim);
