@@ -1,6 +1,7 @@
 package io.memqa.reader;
 
 import io.memqa.text.AnswerMetrics;
+import io.memqa.text.AnswerNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,7 @@ final class AnswerChoice {
   /** How many of the most probable candidates compete; the rest keep the network's order. */
   static final int CANDIDATES = 5;
   /** The weight of a candidate's own probability; the rest goes to its expected overlap. */
-  static final double OWN_WEIGHT = 0.25;
+  static final double OWN_WEIGHT = 0.5;
   /**
    * The rule's name, recorded with a model's {@link Calibration}: a calibration fitted on answers
    * chosen another way does not describe these.
@@ -50,11 +51,15 @@ final class AnswerChoice {
 
   /** Each candidate's own probability mixed with its expected F1 against all of them. */
   static double[] scores(List<Predictions.Pooled> candidates) {
+    String[][] tokens = new String[candidates.size()][];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = AnswerNormalizer.normalizedTokens(candidates.get(i).text());
+    }
     double[] score = new double[candidates.size()];
     for (int i = 0; i < score.length; i++) {
       double expected = 0;
-      for (Predictions.Pooled other : candidates) {
-        expected += other.probability() * AnswerMetrics.f1(candidates.get(i).text(), other.text());
+      for (int j = 0; j < score.length; j++) {
+        expected += candidates.get(j).probability() * AnswerMetrics.f1(tokens[i], tokens[j]);
       }
       score[i] = OWN_WEIGHT * candidates.get(i).probability() + (1 - OWN_WEIGHT) * expected;
     }

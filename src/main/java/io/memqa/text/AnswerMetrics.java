@@ -20,8 +20,11 @@ public final class AnswerMetrics {
 
   /** Token-level F1 between normalised prediction and gold, as the official script computes it. */
   public static double f1(String prediction, String gold) {
-    String[] p = AnswerNormalizer.normalizedTokens(prediction);
-    String[] g = AnswerNormalizer.normalizedTokens(gold);
+    return f1(AnswerNormalizer.normalizedTokens(prediction), AnswerNormalizer.normalizedTokens(gold));
+  }
+
+  /** The same on tokens already normalised ({@link AnswerNormalizer#normalizedTokens}). */
+  public static double f1(String[] p, String[] g) {
     if (p.length == 0 || g.length == 0) {
       return 0.0; // v1.1 scores no common tokens as 0, even when both sides are empty
     }

@@ -21,11 +21,11 @@ class AnswerChoiceTest {
   void overlappingSpansThatShareTheMassBeatTheSingleMostProbableOne() {
     List<Predictions.Pooled> byProbability =
         List.of(candidate("1879", 0.4), candidate("7 January 1943", 0.3), candidate("January 1943", 0.3));
-    // 1879: 0.25 * 0.4 + 0.75 * 0.4 = 0.4; each date: 0.25 * 0.3 + 0.75 * (0.3 + 0.3 * F1 0.8) = 0.48.
+    // 1879: 0.5 * 0.4 + 0.5 * 0.4 = 0.4; each date: 0.5 * 0.3 + 0.5 * (0.3 + 0.3 * F1 0.8) = 0.42.
     double[] scores = AnswerChoice.scores(byProbability);
     assertThat(scores[0]).isCloseTo(0.4, Offset.offset(1e-9));
-    assertThat(scores[1]).isCloseTo(0.48, Offset.offset(1e-9));
-    assertThat(scores[2]).isCloseTo(0.48, Offset.offset(1e-9));
+    assertThat(scores[1]).isCloseTo(0.42, Offset.offset(1e-9));
+    assertThat(scores[2]).isCloseTo(0.42, Offset.offset(1e-9));
     // A tie keeps the network's order.
     assertThat(texts(AnswerChoice.order(byProbability))).containsExactly("7 January 1943", "January 1943", "1879");
   }
