@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
       "Fit a trained model's confidence again, through the retriever given here.",
       "Refits how the model's scores become probabilities of being right, on the held-out",
       "training articles it was not trained on (train does this too; rerun it after changing",
-      "the index or the retrieval mode)."
+      "the index or the retrieval mode, or when a model calibrated by an older memqa is refused)."
     })
 final class CalibrateCommand implements Callable<Integer> {
   @Mixin RetrieverOptions retrieval;
@@ -47,9 +47,10 @@ final class CalibrateCommand implements Callable<Integer> {
       TrainingSet held = TrainingSet.heldOutOnly(training.questions(), training.paragraphs(), retriever, k, options);
       Calibrator.Report r = Calibrator.fit(modelDir, held.heldOut());
       Calibrator.save(modelDir, r.calibration());
-      System.out.printf("calibrated on %,d held-out memories (%,d questions): open EM %.2f, open ECE %.3f in sample, "
-          + "%.3f across halves (against F1 credit); memories without the question's article answered confidently: %.1f%%%n",
-          r.memories(), held.heldOut().size(), r.openEm(), r.openEce(), r.crossValidatedOpenEce(), r.unanswerableConfident());
+      System.out.printf("calibrated on %,d held-out memories (%,d questions): closed EM / F1 %.2f / %.2f, open EM / F1 "
+          + "%.2f / %.2f, open ECE %.3f in sample, %.3f across halves (against F1 credit); memories without the question's "
+          + "article answered confidently: %.1f%%%n", r.memories(), held.heldOut().size(), r.closedEm(), r.closedF1(),
+          r.openEm(), r.openF1(), r.openEce(), r.crossValidatedOpenEce(), r.unanswerableConfident());
     }
     return 0;
   }

@@ -13,12 +13,13 @@ import java.util.List;
  */
 public final class Calibrator {
   /**
-   * What a fit achieved on the held-out questions: open-setting ECE in sample and across halves
-   * (fitted on one half, measured on the other), and the share of memories without the question's
-   * article whose best answer still looked confident.
+   * What a fit achieved on the held-out questions: the answers' EM and F1 read from the gold
+   * paragraph (closed) and from retrieved passages (open), open-setting ECE in sample and across
+   * halves (fitted on one half, measured on the other), and the share of memories without the
+   * question's article whose answer still looked confident.
    */
-  public record Report(int memories, double openEce, double crossValidatedOpenEce, double openEm,
-      double unanswerableConfident, Calibration calibration) {}
+  public record Report(int memories, double closedEm, double closedF1, double openEm, double openF1, double openEce,
+      double crossValidatedOpenEce, double unanswerableConfident, Calibration calibration) {}
 
   private Calibrator() {}
 
@@ -29,8 +30,9 @@ public final class Calibrator {
       Validation.Result v = new Validation(reader.net(), reader.featurizer(), builder).run(heldOut, root);
       Calibration c = Calibration.fit(v.samples());
       Validation.Calibrated figures = v.evaluate(c);
-      return new Report(v.questions().size(), figures.openEce(), v.crossValidatedOpenEce(), figures.openEm(),
-          figures.unanswerableConfident(), c);
+      Validation.Scores s = v.scores();
+      return new Report(v.questions().size(), s.closedEm(), s.closedF1(), s.openEm(), s.openF1(), figures.openEce(),
+          v.crossValidatedOpenEce(), figures.unanswerableConfident(), c);
     }
   }
 
