@@ -1,6 +1,7 @@
 package io.memqa.cli;
 
 import io.memqa.data.Datasets;
+import io.memqa.reader.ModelFiles;
 import io.memqa.retrieve.RetrieverSource;
 import io.memqa.server.Quickstart;
 import io.memqa.server.Service;
@@ -66,6 +67,12 @@ final class QuickstartCommand implements Callable<Integer> {
       }
     }
 
+    if (ModelFiles.hasStaleCalibration(model)) {
+      step(3, "model: " + model + " was calibrated by an older memqa; fitting its calibration again (a few minutes)");
+      if ((exit = Main.run("calibrate", "--model", model.toString(), "--index", index.toString())) != 0) {
+        return exit;
+      }
+    }
     Optional<String> unusable = Quickstart.unusableModel(model);
     if (unusable.isEmpty()) {
       step(3, "model: " + model + " loads; training skipped");

@@ -42,6 +42,19 @@ public final class ModelFiles {
         && Files.isRegularFile(dir.resolve(TRAINING)) && Files.isRegularFile(dir.resolve(MANIFEST));
   }
 
+  /**
+   * Whether the model's files are sound but its calibration was fitted for other signals or
+   * answers (an older memqa): {@code ./memqa calibrate} mends that without retraining.
+   */
+  public static boolean hasStaleCalibration(Path dir) {
+    try {
+      verify(dir);
+      return !JSON.readValue(dir.resolve(CALIBRATION).toFile(), Calibration.class).fits();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Lists every file now in the model directory with its checksum; the last step of saving. */
   public static void writeManifest(Path dir) throws IOException {
     FileManifest.write(dir, KIND, ReaderConfig.FORMAT_VERSION);

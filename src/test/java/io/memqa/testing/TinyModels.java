@@ -3,6 +3,7 @@ package io.memqa.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memqa.corpus.Passage;
+import io.memqa.reader.ModelFiles;
 import io.memqa.reader.ReaderConfig;
 import io.memqa.reader.SyntheticQa;
 import io.memqa.reader.TrainOptions;
@@ -44,6 +45,19 @@ public final class TinyModels {
     Map<String, Passage> byId = new HashMap<>();
     data.passages().forEach(p -> byId.put(p.id(), p));
     return TrainingSet.build(data.questions(), byId, retriever, 3, options);
+  }
+
+  /**
+   * Makes {@code model}'s calibration look fitted by an older memqa (no answer-choice rule
+   * recorded), its manifest renewed so that only the calibration is stale.
+   */
+  public static void makeCalibrationStale(Path model) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Path file = model.resolve(ModelFiles.CALIBRATION);
+    com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+    c.remove("answerChoice");
+    json.writeValue(file.toFile(), c);
+    ModelFiles.writeManifest(model);
   }
 
   /** The passages as a JSON-lines corpus file, ready for {@link TestIndexes#build}. */
