@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Which of the network's candidates becomes the answer. Not simply the most probable one: when
- * the network hesitates between overlapping spans ("North Carolina", "Winston-Salem, North
- * Carolina", "Salem") the span that agrees with most of the probability mass is more often
- * (partly) right. Each of the {@link #CANDIDATES} most probable candidates is scored by its
+ * the network hesitates between spans that overlap ("2006" 0.18, "17.5 billion" 0.14, "Freescale
+ * Semiconductor for $17.5 billion" 0.09) the span that agrees with more of the probability mass is
+ * more often (partly) right. Each of the {@link #CANDIDATES} most probable candidates is scored by its
  * expected word overlap (F1) with the others, weighted by their probability, mixed with its own
  * probability ({@link #OWN_WEIGHT}), and the candidates are put in that order. Both numbers were
  * chosen on held-out training articles (README, "Choosing the answer"). Stateless.
