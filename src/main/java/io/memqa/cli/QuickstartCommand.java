@@ -67,13 +67,15 @@ final class QuickstartCommand implements Callable<Integer> {
       }
     }
 
-    if (ModelFiles.hasStaleCalibration(model)) {
+    Optional<String> unusable = Quickstart.unusableModel(model);
+    // Only a model that does not load is checked again (the check verifies every file's checksum).
+    if (unusable.isPresent() && ModelFiles.hasStaleCalibration(model)) {
       step(3, "model: " + model + " was calibrated by an older memqa; fitting its calibration again (a few minutes)");
       if ((exit = Main.run("calibrate", "--model", model.toString(), "--index", index.toString())) != 0) {
         return exit;
       }
+      unusable = Quickstart.unusableModel(model);
     }
-    Optional<String> unusable = Quickstart.unusableModel(model);
     if (unusable.isEmpty()) {
       step(3, "model: " + model + " loads; training skipped");
     } else {
