@@ -2,6 +2,7 @@ package io.memqa.cli;
 
 import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
+import io.memqa.encoder.ContextEncoder;
 import io.memqa.encoder.KnownEncoder;
 import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.encoder.VectorDistiller;
@@ -117,6 +118,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--vector-dim", description = "width of the distilled word vectors (default: ${DEFAULT-VALUE})")
   int vectorDim = MODEL.hasVectors() ? MODEL.vectorDim() : ReaderConfig.VECTOR_DIM;
 
+  @Option(names = "--context", paramLabel = "ENCODER|none", description = "pretrained encoder whose contextual word "
+      + "states join each word's input: ${COMPLETION-CANDIDATES} or none (default: ${DEFAULT-VALUE})")
+  String context = MODEL.context();
+
   @Option(names = "--buckets", description = "hashed embedding rows (default: ${DEFAULT-VALUE})")
   int buckets = MODEL.buckets();
 
@@ -134,9 +139,13 @@ final class TrainCommand implements Callable<Integer> {
     try { // values from the command line, checked by the reader's own records
       config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
           MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
-          vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features());
+          vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features(),
+          context, ReaderConfig.NO_VECTORS.equals(context) ? 0 : KnownEncoder.DIMENSION);
       if (config.hasVectors()) {
         KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
+      }
+      if (config.hasContext()) {
+        KnownEncoder.parse(config.context());
       }
       options = new TrainOptions(epochs, patience, batch, lr, lrDecay, annealTo, tableRate, openFraction, heldOut,
           TRAIN.heldOutLimit(), limit, seed, threads);
@@ -187,7 +196,15 @@ final class TrainCommand implements Callable<Integer> {
       if (wordVectors != null) {
         meta.put("vectors", wordVectors.source());
       }
-      Trainer.Result r = new Trainer(config, options, wordVectors).train(data, modelDir, resume, initFrom, meta);
+      Trainer.Result r;
+      try (PretrainedEncoder contextEncoder = config.hasContext()
+          ? PretrainedEncoder.open(KnownEncoder.parse(config.context()), 1) : null) {
+        if (contextEncoder != null) {
+          meta.put("context", contextEncoder.identity());
+        }
+        r = new Trainer(config, options, wordVectors, contextEncoder == null ? null : new ContextEncoder(contextEncoder))
+            .train(data, modelDir, resume, initFrom, meta);
+      }
       Trainer.EpochResult best = r.history().get(r.bestEpoch() - 1);
       System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",
           r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),

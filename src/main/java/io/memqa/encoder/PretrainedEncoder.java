@@ -132,6 +132,16 @@ public final class PretrainedEncoder implements AutoCloseable {
     return wordPieces.ids(checkText(text), addSpecialTokens);
   }
 
+  /** The id of [CLS], which starts every sequence. */
+  int clsId() {
+    return wordPieces.cls();
+  }
+
+  /** The id of [SEP], which ends every sequence. */
+  int sepId() {
+    return wordPieces.sep();
+  }
+
   /** The word piece with this id (continuations start with {@code ##}). */
   public String token(int id) {
     return wordPieces.token(id);

@@ -130,7 +130,7 @@ final class BatchTensors {
     int sh = Feature.Group.TOKEN.width();
     int mf = Feature.Group.MATCH.width();
     int gf = Feature.Group.SLOT.width();
-    int dv = config.vectorDim();
+    int dv = config.inputVectorDim();
 
     int inputs = passageInputs ? passages * maxP : 0;
     long[] pw = new long[inputs];

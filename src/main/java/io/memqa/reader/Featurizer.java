@@ -45,6 +45,9 @@ public final class Featurizer {
   private final int buckets;
   private final int segmentTokens;
   private final WordVectors vectors;
+  private final ContextStates context;
+  /** Width of a word's input row: its pretrained vector, then its contextual state. */
+  private final int rowDim;
   private final Map<String, String> stems = new ConcurrentHashMap<>();
   private final WeightedCache<String, PassageInfo> passages = new WeightedCache<>(PASSAGE_CACHE_BYTES, PassageInfo::bytes);
 
@@ -54,9 +57,16 @@ public final class Featurizer {
   }
 
   public Featurizer(int buckets, int segmentTokens, WordVectors vectors) {
+    this(buckets, segmentTokens, vectors, null);
+  }
+
+  /** With contextual word states appended to each word's input row when {@code context} is given. */
+  Featurizer(int buckets, int segmentTokens, WordVectors vectors, ContextStates context) {
     this.buckets = buckets;
     this.segmentTokens = segmentTokens;
     this.vectors = vectors;
+    this.context = context;
+    this.rowDim = (vectors == null ? 0 : vectors.dimension()) + (context == null ? 0 : context.dimension());
   }
 
   /** The question-independent part of a passage, computed once per passage. */
@@ -193,6 +203,7 @@ public final class Featurizer {
     int[] bi = new int[q.size()];
     List<float[]> rows = new ArrayList<>();
     List<float[]> contentRows = new ArrayList<>();
+    float[][] states = context == null ? null : context.question(words(q, q.size()));
     int n = 0;
     String prev = null;
     for (int i = 0; i < q.size(); i++) {
@@ -208,7 +219,7 @@ public final class Featurizer {
       n++;
       prev = w;
       float[] row = vectors == null ? null : vectors.vector(w);
-      rows.add(row);
+      rows.add(inputRow(row, states == null ? null : states[i]));
       if (!Stopwords.contains(w)) {
         lower.add(w);
         qStems.add(stem(w));
@@ -221,15 +232,38 @@ public final class Featurizer {
         contentRows.toArray(new float[0][]));
   }
 
+  /** A word's input row: its pretrained vector, then its contextual state (either may be absent). */
+  private float[] inputRow(float[] vector, float[] state) {
+    if (state == null) {
+      return vector;
+    }
+    float[] row = new float[rowDim];
+    int at = 0;
+    if (vector != null) {
+      System.arraycopy(vector, 0, row, 0, vector.length);
+      at = vector.length;
+    }
+    System.arraycopy(state, 0, row, at, state.length);
+    return row;
+  }
+
   /** The rows side by side in one flat array (empty without vectors). */
   private float[] flatten(List<float[]> rows) {
-    if (vectors == null) {
+    if (rowDim == 0) {
       return new float[0];
     }
-    int dim = vectors.dimension();
-    float[] out = new float[rows.size() * dim];
+    float[] out = new float[rows.size() * rowDim];
     for (int i = 0; i < rows.size(); i++) {
-      System.arraycopy(rows.get(i), 0, out, i * dim, dim);
+      System.arraycopy(rows.get(i), 0, out, i * rowDim, rowDim);
+    }
+    return out;
+  }
+
+  /** The first {@code len} words of {@code t}. */
+  private static List<String> words(Tokens t, int len) {
+    List<String> out = new ArrayList<>(len);
+    for (int i = 0; i < len; i++) {
+      out.add(t.word(i));
     }
     return out;
   }
@@ -288,8 +322,16 @@ public final class Featurizer {
     float[] tokens = new float[len * TOKEN];
     float[][] rows = vectors == null ? null : new float[len][];
     int dim = vectors == null ? 0 : vectors.dimension();
-    float[] flat = new float[len * dim];
+    float[] flat = new float[len * rowDim];
     int[] sentenceIds = mp.sentenceIds();
+    if (context != null) {
+      float[] states = context.passage(mp.passage().id(), mp.passage().text(), words(t, len),
+          Arrays.copyOf(sentenceIds, len));
+      int cd = context.dimension();
+      for (int i = 0; i < len; i++) {
+        System.arraycopy(states, i * cd, flat, i * rowDim + dim, cd);
+      }
+    }
     for (int i = 0; i < len; i++) {
       String w = t.word(i);
       lower[i] = w.toLowerCase(Locale.ROOT);
@@ -301,7 +343,7 @@ public final class Featurizer {
       pairs[i] = i == 0 ? "" : lower[i - 1] + " " + lower[i];
       if (rows != null) {
         rows[i] = vectors.vector(lower[i]);
-        System.arraycopy(rows[i], 0, flat, i * dim, dim);
+        System.arraycopy(rows[i], 0, flat, i * rowDim, dim);
       }
       int o = i * TOKEN;
       int c = w.codePointAt(0);

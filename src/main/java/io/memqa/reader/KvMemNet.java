@@ -96,8 +96,8 @@ final class KvMemNet implements AutoCloseable {
     p.zeros(Layer.IDF, c.buckets(), 1);
     p.normal(Layer.QUESTION_TYPE, rnd, 0.1, QuestionType.values().length, d);
     p.normal(Layer.SPAN_LENGTH, rnd, 0.1, c.maxSpanWords() + 1, d);
-    if (c.vectorDim() > 0) {
-      p.glorot(Layer.VECTORS, rnd, c.vectorDim(), e);
+    if (c.inputVectorDim() > 0) {
+      p.glorot(Layer.VECTORS, rnd, c.inputVectorDim(), e);
     }
     int[] passageDilations = c.passageDilations();
     for (int i = 0; i < passageDilations.length; i++) {

@@ -1,6 +1,10 @@
 package io.memqa.reader;
 
 import ai.djl.ndarray.NDManager;
+import io.memqa.encoder.ContextEncoder;
+import io.memqa.encoder.EncoderException;
+import io.memqa.encoder.KnownEncoder;
+import io.memqa.encoder.PretrainedEncoder;
 import io.memqa.encoder.WordVectors;
 import io.memqa.encoder.WordVectorsFile;
 import io.memqa.memory.Memory;
@@ -25,12 +29,22 @@ public final class Reader implements AutoCloseable {
   private final SlotReader slotReader;
   private final PassageStateCache passageStates = new PassageStateCache(PassageStateCache.DEFAULT_FLOATS);
 
+  /** The encoder of contextual word states, when the model has them: closed with the reader. */
+  private final PretrainedEncoder contextEncoder;
+
   Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration) {
+    this(root, net, vectors, calibration, null);
+  }
+
+  Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration, PretrainedEncoder contextEncoder) {
     this.root = root;
+    this.contextEncoder = contextEncoder;
     this.net = net;
     this.calibration = calibration;
     this.slotReader = new SlotReader(net);
-    this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors);
+    this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors,
+        contextEncoder == null ? null
+            : new ContextStates(new ContextEncoder(contextEncoder), ContextStates.READER_CACHE_BYTES));
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
 
@@ -59,10 +73,26 @@ public final class Reader implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         throw new IOException("model at " + dir + " has corrupt or truncated weights: " + ModelFiles.firstLine(e), e);
       }
-      return new Reader(root, net, vectors, calibration);
+      PretrainedEncoder context = config.hasContext() ? contextEncoder(dir, config) : null;
+      return new Reader(root, net, vectors, calibration, context);
     } catch (IOException | RuntimeException e) {
       root.close();
       throw e;
+    }
+  }
+
+  /** Opens the encoder of the model's contextual word states, refusing another one than it was trained with. */
+  private static PretrainedEncoder contextEncoder(Path dir, ReaderConfig config) throws IOException {
+    try {
+      PretrainedEncoder encoder = PretrainedEncoder.open(KnownEncoder.parse(config.context()), 1);
+      if (encoder.dimension() != config.contextDim()) {
+        encoder.close();
+        throw new IOException("model at " + dir + " was trained with contextual states " + config.contextDim()
+            + " wide, but encoder " + config.context() + " gives " + encoder.dimension() + ": retrain it with ./memqa train");
+      }
+      return encoder;
+    } catch (EncoderException | IllegalArgumentException e) {
+      throw new IOException("model at " + dir + " needs encoder " + config.context() + ": " + e.getMessage(), e);
     }
   }
 
@@ -124,5 +154,8 @@ public final class Reader implements AutoCloseable {
   public void close() {
     net.close();
     root.close();
+    if (contextEncoder != null) {
+      contextEncoder.close();
+    }
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param vectors the pretrained encoder the frozen word vectors were distilled from, or "none"
  * @param vectorDim the width of those vectors (0 without them)
  * @param features the names of the hand-made features ({@link Feature}) the model was trained with
+ * @param context the pretrained encoder whose contextual word states join each word's input, or "none"
+ * @param contextDim the width of those states (0 without them)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReaderConfig(
@@ -30,7 +32,9 @@ public record ReaderConfig(
     int modelLayers,
     String vectors,
     int vectorDim,
-    List<String> features) {
+    List<String> features,
+    String context,
+    int contextDim) {
 
   /** Bumped whenever saved weights stop being loadable by this code. */
   public static final int FORMAT_VERSION = 2;
@@ -66,18 +70,36 @@ public record ReaderConfig(
     check(vectors.equals(NO_VECTORS) == (vectorDim == 0), "vectorDim must be 0 exactly when there are no vectors");
     check(vectorDim >= 0 && vectorDim <= 1024, "vectorDim must be 0..1024");
     features = features == null ? Feature.names() : List.copyOf(features);
+    context = context == null || context.isBlank() ? NO_VECTORS : context;
+    check(context.equals(NO_VECTORS) == (contextDim == 0), "contextDim must be 0 exactly when there are no contextual states");
+    check(contextDim >= 0 && contextDim <= 1024, "contextDim must be 0..1024");
     memory(maxSpanWords, windowRadius);
   }
 
   public static ReaderConfig defaults() {
     return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 64, 2, 10, 3, 5, 128, 0.3f, 2, DEFAULT_VECTORS, VECTOR_DIM,
-        Feature.names());
+        Feature.names(), NO_VECTORS, 0);
   }
 
   /** This configuration with other pretrained vectors (or none: {@link #NO_VECTORS}, 0). */
   public ReaderConfig withVectors(String name, int dim) {
     return new ReaderConfig(formatVersion, buckets, embedDim, width, hops, maxSpanWords, windowRadius, passages,
-        segmentTokens, dropout, modelLayers, name, dim, features);
+        segmentTokens, dropout, modelLayers, name, dim, features, context, contextDim);
+  }
+
+  /** This configuration with contextual word states from another encoder (or none: {@link #NO_VECTORS}, 0). */
+  public ReaderConfig withContext(String name, int dim) {
+    return new ReaderConfig(formatVersion, buckets, embedDim, width, hops, maxSpanWords, windowRadius, passages,
+        segmentTokens, dropout, modelLayers, vectors, vectorDim, features, name, dim);
+  }
+
+  public boolean hasContext() {
+    return contextDim > 0;
+  }
+
+  /** Width of a word's frozen input row: pretrained vector and contextual state side by side. */
+  int inputVectorDim() {
+    return vectorDim + contextDim;
   }
 
   public boolean hasVectors() {

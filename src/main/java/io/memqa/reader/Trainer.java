@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.memqa.encoder.ContextEncoder;
 import io.memqa.encoder.WordVectors;
 import io.memqa.encoder.WordVectorsFile;
 import io.memqa.memory.Memory;
@@ -68,6 +69,14 @@ public final class Trainer {
    *     when it names none
    */
   public Trainer(ReaderConfig config, TrainOptions options, WordVectors vectors) {
+    this(config, options, vectors, null);
+  }
+
+  /**
+   * @param context the encoder of the contextual word states the config names (kept open by the
+   *     caller until training ends), or null when it names none
+   */
+  public Trainer(ReaderConfig config, TrainOptions options, WordVectors vectors, ContextEncoder context) {
     if (config.hasVectors() != (vectors != null)
         || (vectors != null && (vectors.dimension() != config.vectorDim()
             || !vectors.source().encoder().equals(config.vectors())))) {
@@ -78,7 +87,14 @@ public final class Trainer {
     this.options = options;
     this.builder = new MemoryBuilder(config.memory());
     this.vectors = vectors;
-    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens(), vectors);
+    if (config.hasContext() != (context != null)
+        || (context != null && (context.dimension() != config.contextDim()
+            || !context.identity().encoder().equals(config.context())))) {
+      throw new IllegalArgumentException("the contextual encoder does not match the reader config (" + config.context()
+          + ", " + config.contextDim() + " wide)");
+    }
+    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens(), vectors,
+        context == null ? null : new ContextStates(context, ContextStates.TRAINING_CACHE_BYTES));
   }
 
   /**
