@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
       config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
           MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
           vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features(),
-          context, ReaderConfig.NO_VECTORS.equals(context) ? 0 : KnownEncoder.DIMENSION);
+          context, ReaderConfig.NO_VECTORS.equals(context) ? 0 : ReaderConfig.CONTEXT_DIM);
       if (config.hasVectors()) {
         KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
       }
@@ -199,11 +199,15 @@ final class TrainCommand implements Callable<Integer> {
       Trainer.Result r;
       try (PretrainedEncoder contextEncoder = config.hasContext()
           ? PretrainedEncoder.open(KnownEncoder.parse(config.context()), 1) : null) {
+        Trainer trainer = new Trainer(config, options, wordVectors,
+            contextEncoder == null ? null : new ContextEncoder(contextEncoder));
         if (contextEncoder != null) {
           meta.put("context", contextEncoder.identity());
+          if (retriever != null) {
+            trainer.storingStatesOf(retriever.allPassages());
+          }
         }
-        r = new Trainer(config, options, wordVectors, contextEncoder == null ? null : new ContextEncoder(contextEncoder))
-            .train(data, modelDir, resume, initFrom, meta);
+        r = trainer.train(data, modelDir, resume, initFrom, meta);
       }
       Trainer.EpochResult best = r.history().get(r.bestEpoch() - 1);
       System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",

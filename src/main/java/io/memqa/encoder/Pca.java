@@ -68,6 +68,20 @@ final class Pca {
     return new Pca(mean, components);
   }
 
+  /** The mean row the components are centred on. */
+  double[] mean() {
+    return mean.clone();
+  }
+
+  /** The components as rows, largest variance first. */
+  double[][] components() {
+    double[][] out = new double[components.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = components[i].clone();
+    }
+    return out;
+  }
+
   /** The row in component coordinates (k wide). */
   float[] project(float[] row) {
     float[] out = new float[components.length];

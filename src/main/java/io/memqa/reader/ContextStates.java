@@ -1,63 +1,152 @@
 package io.memqa.reader;
 
+import io.memqa.corpus.Passage;
 import io.memqa.encoder.ContextEncoder;
+import io.memqa.encoder.ContextStatesFile;
+import io.memqa.encoder.QuantizedRows;
+import io.memqa.encoder.StateReduction;
+import io.memqa.memory.MemoryBuilder;
+import io.memqa.memory.MemoryPassage;
+import io.memqa.text.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The contextual word states the featurizer adds to each word's input: passages' states cached by
- * passage id in half precision (bounded, least recently used out first), questions' computed each
- * time. Thread-safe.
+ * The contextual word states the featurizer appends to each word's input: the encoder's states,
+ * reduced by a {@link StateReduction} fitted once per model. A passage's states come from the
+ * table saved with the model when it holds that passage's exact text, else they are computed and
+ * kept (all of them while training, so that the saved table covers the corpus; a bounded number,
+ * least recently used out first, in a loaded reader). A question's states are computed each time.
+ * Thread-safe.
  */
 final class ContextStates {
-  /** What training may hold: about every SQuAD paragraph's states (3M words, 384 wide). */
-  static final long TRAINING_CACHE_BYTES = 3L << 30;
-  /** What a loaded reader may hold: about 4,000 passages of 150 words. */
-  static final long READER_CACHE_BYTES = 512L << 20;
-
-  private record Entry(String text, short[] states) {}
+  /** Passages whose states fit the reduction: enough rows for a stable fit, a few seconds' work. */
+  static final int FIT_PASSAGES = 200;
+  /** States kept beyond the saved table in a loaded reader: about 10,000 passages of 150 words. */
+  static final long READER_CACHE_BYTES = 200L << 20;
 
   private final ContextEncoder encoder;
-  private final WeightedCache<String, Entry> passages;
+  private final StateReduction reduction;
+  /** The saved table, plus, while training, every passage read since. */
+  private final Map<String, QuantizedRows> table;
+  /** In a loaded reader, the passages the table lacks; null while training. */
+  private final WeightedCache<String, QuantizedRows> misses;
 
-  ContextStates(ContextEncoder encoder, long cacheBytes) {
+  private ContextStates(ContextEncoder encoder, StateReduction reduction, Map<String, QuantizedRows> table,
+      boolean training) {
+    if (reduction.inputWidth() != encoder.dimension()) {
+      throw new IllegalArgumentException("the reduction takes states " + reduction.inputWidth()
+          + " wide; the encoder gives " + encoder.dimension());
+    }
     this.encoder = encoder;
-    this.passages = new WeightedCache<>(cacheBytes, e -> 2L * e.states().length + 2L * e.text().length() + 64);
+    this.reduction = reduction;
+    this.table = table;
+    this.misses = training ? null : new WeightedCache<>(READER_CACHE_BYTES, QuantizedRows::bytes);
+  }
+
+  /** For training: the reduction fitted to the states of (up to {@link #FIT_PASSAGES} of) {@code sample}. */
+  static ContextStates fit(ContextEncoder encoder, List<Passage> sample, int width) {
+    List<float[]> rows = new ArrayList<>();
+    for (Passage p : sample.subList(0, Math.min(FIT_PASSAGES, sample.size()))) {
+      MemoryPassage mp = MemoryBuilder.passage(p, 0f, 1);
+      for (float[] row : encoder.states(words(mp.tokens()), mp.sentenceIds())) {
+        rows.add(row);
+      }
+    }
+    return new ContextStates(encoder, StateReduction.fit(rows.toArray(new float[0][]), width),
+        new ConcurrentHashMap<>(), true);
+  }
+
+  /** For training on from a saved model (fine-tuning): its reduction and table, kept growing. */
+  static ContextStates forTraining(ContextEncoder encoder, Path file) throws IOException {
+    ContextStatesFile.Table t = read(encoder, file);
+    return new ContextStates(encoder, t.reduction(), new ConcurrentHashMap<>(t.passages()), true);
+  }
+
+  /** For a loaded reader: the model's table, read-only, and a bounded cache for other passages. */
+  static ContextStates forReading(ContextEncoder encoder, Path file) throws IOException {
+    ContextStatesFile.Table t = read(encoder, file);
+    return new ContextStates(encoder, t.reduction(), Map.copyOf(t.passages()), false);
+  }
+
+  private static ContextStatesFile.Table read(ContextEncoder encoder, Path file) throws IOException {
+    ContextStatesFile.Table t = ContextStatesFile.load(file);
+    List<String> diff = t.source().differences(encoder.identity());
+    if (!diff.isEmpty()) {
+      throw new IOException("the contextual states " + file + " come from encoder " + t.source().encoder()
+          + " but " + encoder.identity().encoder() + " is loaded; they differ in " + String.join(", ", diff)
+          + ": retrain the model with ./memqa train");
+    }
+    return t;
+  }
+
+  /** Saves the reduction and every passage's states held now. */
+  void save(Path file) throws IOException {
+    ContextStatesFile.save(new ContextStatesFile.Table(encoder.identity(), reduction, Map.copyOf(table)), file);
   }
 
   int dimension() {
-    return encoder.dimension();
+    return reduction.width();
+  }
+
+  /** Computes and keeps the states of {@code passages} not held yet (training: before the epochs). */
+  void precompute(Collection<Passage> passages, Runnable step) {
+    for (Passage p : passages) {
+      MemoryPassage mp = MemoryBuilder.passage(p, 0f, 1);
+      passage(p.id(), p.text(), words(mp.tokens()), mp.sentenceIds());
+      step.run();
+    }
   }
 
   /** The states of a passage's words, flat ({@code words.size() × dimension()}). */
   float[] passage(String id, String text, List<String> words, int[] sentenceIds) {
-    Entry e = passages.get(id);
-    if (e == null || !e.text().equals(text) || e.states().length != words.size() * dimension()) {
-      e = new Entry(text, toHalf(encoder.states(words, sentenceIds)));
-      passages.put(id, e);
+    long hash = QuantizedRows.hash(text);
+    QuantizedRows rows = table.get(id);
+    if (!fits(rows, hash, words.size()) && misses != null) {
+      rows = misses.get(id);
     }
-    return fromHalf(e.states());
+    if (!fits(rows, hash, words.size())) {
+      rows = QuantizedRows.of(hash, reduce(encoder.states(words, sentenceIds)), dimension());
+      if (misses == null) {
+        table.put(id, rows);
+      } else {
+        misses.put(id, rows);
+      }
+    }
+    return rows.floats();
   }
 
   /** The states of a question's words, one row each. */
   float[][] question(List<String> words) {
-    return encoder.states(words, null);
+    return reduce(encoder.states(words, null));
   }
 
-  private short[] toHalf(float[][] rows) {
-    int dim = dimension();
-    short[] out = new short[rows.length * dim];
-    for (int i = 0; i < rows.length; i++) {
-      for (int d = 0; d < dim; d++) {
-        out[i * dim + d] = Float.floatToFloat16(rows[i][d]);
-      }
+  private static boolean fits(QuantizedRows rows, long hash, int words) {
+    return rows != null && rows.textHash() == hash && rows.words() == words;
+  }
+
+  private float[][] reduce(float[][] states) {
+    float[][] out = new float[states.length][];
+    for (int i = 0; i < states.length; i++) {
+      out[i] = reduction.reduce(states[i]);
     }
     return out;
   }
 
-  private static float[] fromHalf(short[] half) {
-    float[] out = new float[half.length];
-    for (int i = 0; i < half.length; i++) {
-      out[i] = Float.float16ToFloat(half[i]);
+  static List<String> words(Tokens t) {
+    return words(t, t.size());
+  }
+
+  /** The first {@code len} words of {@code t}. */
+  static List<String> words(Tokens t, int len) {
+    List<String> out = new ArrayList<>(len);
+    for (int i = 0; i < len; i++) {
+      out.add(t.word(i));
     }
     return out;
   }

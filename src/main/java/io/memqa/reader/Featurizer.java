@@ -203,7 +203,7 @@ public final class Featurizer {
     int[] bi = new int[q.size()];
     List<float[]> rows = new ArrayList<>();
     List<float[]> contentRows = new ArrayList<>();
-    float[][] states = context == null ? null : context.question(words(q, q.size()));
+    float[][] states = context == null ? null : context.question(ContextStates.words(q));
     int n = 0;
     String prev = null;
     for (int i = 0; i < q.size(); i++) {
@@ -259,14 +259,6 @@ public final class Featurizer {
     return out;
   }
 
-  /** The first {@code len} words of {@code t}. */
-  private static List<String> words(Tokens t, int len) {
-    List<String> out = new ArrayList<>(len);
-    for (int i = 0; i < len; i++) {
-      out.add(t.word(i));
-    }
-    return out;
-  }
 
   /** Cosine of each passage content word to each question content word; null without vectors. */
   private static float[][] similarity(PassageInfo info, QuestionInfo q) {
@@ -325,7 +317,7 @@ public final class Featurizer {
     float[] flat = new float[len * rowDim];
     int[] sentenceIds = mp.sentenceIds();
     if (context != null) {
-      float[] states = context.passage(mp.passage().id(), mp.passage().text(), words(t, len),
+      float[] states = context.passage(mp.passage().id(), mp.passage().text(), ContextStates.words(t, len),
           Arrays.copyOf(sentenceIds, len));
       int cd = context.dimension();
       for (int i = 0; i < len; i++) {

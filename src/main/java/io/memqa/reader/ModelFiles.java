@@ -12,7 +12,9 @@ import java.nio.file.Path;
 /**
  * The files of a saved reader: {@code config.json} (shape and inputs), {@code weights.params}
  * (the arrays), {@code training.json} (how it was trained), {@code calibration.json} (scores to
- * probabilities), for a model with pretrained word vectors {@code vectors.bin}, and
+ * probabilities), for a model with pretrained word vectors {@code vectors.bin}, for one with
+ * contextual word states {@code context.bin} (the encoder's identity, the reduction of its states and
+ * the reduced states of the corpus's passages), and
  * {@code manifest.json}, which lists every other file of the directory with its SHA-256. Loading
  * verifies the manifest first and says plainly what is wrong with a missing, altered, truncated
  * or incompatible model.
@@ -23,6 +25,8 @@ public final class ModelFiles {
   public static final String TRAINING = "training.json";
   /** How the network's scores become probabilities of being right ({@link Calibration}). */
   public static final String CALIBRATION = "calibration.json";
+  /** The contextual word states of the corpus and how they were reduced, for a model that has them. */
+  public static final String CONTEXT_STATES = "context.bin";
   /** The pretrained word vectors, for a model that has them. */
   public static final String VECTORS = "vectors.bin";
   public static final String MANIFEST = FileManifest.FILE;

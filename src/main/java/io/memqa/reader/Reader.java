@@ -33,18 +33,17 @@ public final class Reader implements AutoCloseable {
   private final PretrainedEncoder contextEncoder;
 
   Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration) {
-    this(root, net, vectors, calibration, null);
+    this(root, net, vectors, calibration, null, null);
   }
 
-  Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration, PretrainedEncoder contextEncoder) {
+  Reader(NDManager root, KvMemNet net, WordVectors vectors, Calibration calibration, PretrainedEncoder contextEncoder,
+      ContextStates context) {
     this.root = root;
     this.contextEncoder = contextEncoder;
     this.net = net;
     this.calibration = calibration;
     this.slotReader = new SlotReader(net);
-    this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors,
-        contextEncoder == null ? null
-            : new ContextStates(new ContextEncoder(contextEncoder), ContextStates.READER_CACHE_BYTES));
+    this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors, context);
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
 
@@ -73,24 +72,30 @@ public final class Reader implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         throw new IOException("model at " + dir + " has corrupt or truncated weights: " + ModelFiles.firstLine(e), e);
       }
-      PretrainedEncoder context = config.hasContext() ? contextEncoder(dir, config) : null;
-      return new Reader(root, net, vectors, calibration, context);
+      if (!config.hasContext()) {
+        return new Reader(root, net, vectors, calibration);
+      }
+      PretrainedEncoder encoder = contextEncoder(dir, config);
+      try {
+        ContextStates context = ContextStates.forReading(new ContextEncoder(encoder), dir.resolve(ModelFiles.CONTEXT_STATES));
+        if (context.dimension() != config.contextDim()) {
+          throw new IOException("model at " + dir + " has contextual states " + context.dimension() + " wide but was "
+              + "trained with " + config.contextDim() + ": retrain it with ./memqa train");
+        }
+        return new Reader(root, net, vectors, calibration, encoder, context);
+      } catch (IOException | RuntimeException e) {
+        encoder.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       root.close();
       throw e;
     }
   }
 
-  /** Opens the encoder of the model's contextual word states, refusing another one than it was trained with. */
   private static PretrainedEncoder contextEncoder(Path dir, ReaderConfig config) throws IOException {
     try {
-      PretrainedEncoder encoder = PretrainedEncoder.open(KnownEncoder.parse(config.context()), 1);
-      if (encoder.dimension() != config.contextDim()) {
-        encoder.close();
-        throw new IOException("model at " + dir + " was trained with contextual states " + config.contextDim()
-            + " wide, but encoder " + config.context() + " gives " + encoder.dimension() + ": retrain it with ./memqa train");
-      }
-      return encoder;
+      return PretrainedEncoder.open(KnownEncoder.parse(config.context()), 1);
     } catch (EncoderException | IllegalArgumentException e) {
       throw new IOException("model at " + dir + " needs encoder " + config.context() + ": " + e.getMessage(), e);
     }

@@ -51,6 +51,9 @@ public record ReaderConfig(
   /** The width of pretrained word vectors unless told otherwise. */
   public static final int VECTOR_DIM = 128;
 
+  /** The width contextual word states are reduced to (principal components of the encoder's states). */
+  public static final int CONTEXT_DIM = 128;
+
   /** Corpus words seen fewer times get no vector of their own (their word pieces' mean instead). */
   public static final int VECTOR_MIN_COUNT = 2;
 

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.memqa.corpus.Passage;
 import io.memqa.encoder.ContextEncoder;
 import io.memqa.encoder.WordVectors;
 import io.memqa.encoder.WordVectorsFile;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
@@ -56,8 +58,12 @@ public final class Trainer {
   private final ReaderConfig config;
   private final TrainOptions options;
   private final MemoryBuilder builder;
-  private final Featurizer featurizer;
+  /** Without contextual states, the one featurizer; with them, replaced once their reduction is known. */
+  private Featurizer featurizer;
   private final WordVectors vectors;
+  private final ContextEncoder context;
+  private ContextStates contextStates;
+  private Collection<Passage> corpus = List.of();
 
   /** A trainer for a reader without pretrained word vectors. */
   public Trainer(ReaderConfig config, TrainOptions options) {
@@ -88,13 +94,20 @@ public final class Trainer {
     this.builder = new MemoryBuilder(config.memory());
     this.vectors = vectors;
     if (config.hasContext() != (context != null)
-        || (context != null && (context.dimension() != config.contextDim()
-            || !context.identity().encoder().equals(config.context())))) {
-      throw new IllegalArgumentException("the contextual encoder does not match the reader config (" + config.context()
-          + ", " + config.contextDim() + " wide)");
+        || (context != null && !context.identity().encoder().equals(config.context()))) {
+      throw new IllegalArgumentException("the contextual encoder does not match the reader config (" + config.context() + ")");
     }
-    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens(), vectors,
-        context == null ? null : new ContextStates(context, ContextStates.TRAINING_CACHE_BYTES));
+    this.context = context;
+    this.featurizer = new Featurizer(config.buckets(), config.segmentTokens(), vectors);
+  }
+
+  /**
+   * Passages whose contextual states the saved model should hold besides those training reads
+   * (the rest of the index it will answer from), so that a reader does not compute them per question.
+   */
+  public Trainer storingStatesOf(Collection<Passage> passages) {
+    this.corpus = List.copyOf(passages);
+    return this;
   }
 
   /**
@@ -119,6 +132,9 @@ public final class Trainer {
       throw new IllegalArgumentException("no training questions");
     }
     long t0 = System.nanoTime();
+    if (context != null) {
+      prepareContext(data, init);
+    }
     Engine.getInstance().setRandomSeed((int) options.seed());
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
       Thread t = new Thread(r, "memqa-batches");
@@ -308,6 +324,51 @@ public final class Trainer {
     LOG.info("starting from the weights of {}", init);
   }
 
+  /**
+   * Fits the reduction of contextual states (or takes the starting model's) and computes the
+   * states of every passage training and the saved table need, on the training threads.
+   */
+  private void prepareContext(TrainingSet data, Path init) throws IOException, InterruptedException {
+    Map<String, Passage> passages = new LinkedHashMap<>();
+    for (List<TrainingSet.Item> group : data.train()) {
+      for (TrainingSet.Item item : group) {
+        addAll(passages, item);
+      }
+    }
+    data.heldOut().forEach(item -> addAll(passages, item));
+    corpus.forEach(p -> passages.putIfAbsent(p.id(), p));
+    List<Passage> all = new ArrayList<>(passages.values());
+    contextStates = init != null ? ContextStates.forTraining(context, init.resolve(ModelFiles.CONTEXT_STATES))
+        : ContextStates.fit(context, all, config.contextDim());
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+    try (Progress progress = Progress.start("contextual states (passages)", all.size())) {
+      int parts = options.threads();
+      List<Future<?>> done = new ArrayList<>();
+      for (int k = 0; k < parts; k++) {
+        List<Passage> share = new ArrayList<>();
+        for (int i = k; i < all.size(); i += parts) {
+          share.add(all.get(i));
+        }
+        done.add(pool.submit(() -> contextStates.precompute(share, progress::step)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("computing contextual states failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    featurizer = new Featurizer(config.buckets(), config.segmentTokens(), vectors, contextStates);
+  }
+
+  private static void addAll(Map<String, Passage> passages, TrainingSet.Item item) {
+    passages.putIfAbsent(item.gold().id(), item.gold());
+    for (io.memqa.retrieve.Hit h : item.retrieved()) {
+      passages.putIfAbsent(h.passage().id(), h.passage());
+    }
+  }
+
   private void saveModel(Path out, KvMemNet net, Calibration calibration, Checkpoint.State state,
       Map<String, Object> metadata, double seconds) throws IOException {
     Path tmp = AtomicFiles.tempSibling(out);
@@ -318,6 +379,9 @@ public final class Trainer {
       }
       if (vectors != null) {
         WordVectorsFile.save(vectors, tmp.resolve(ModelFiles.VECTORS));
+      }
+      if (contextStates != null) {
+        contextStates.save(tmp.resolve(ModelFiles.CONTEXT_STATES));
       }
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.CALIBRATION).toFile(), calibration);
       ModelFiles.JSON.writeValue(tmp.resolve(ModelFiles.TRAINING).toFile(), training(state, metadata, seconds));

@@ -190,6 +190,27 @@ public final class Bm25Retriever implements Retriever {
     }
   }
 
+  @Override
+  public List<Passage> allPassages() {
+    try {
+      List<Passage> out = new java.util.ArrayList<>();
+      org.apache.lucene.index.StoredFields fields = reader.storedFields();
+      org.apache.lucene.util.Bits live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+      for (int doc = 0; doc < reader.maxDoc(); doc++) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        Document d = fields.document(doc, java.util.Set.of(Fields.ID, Fields.TITLE, Fields.TEXT, Fields.DOC_ID));
+        if (d.get(Fields.ID) != null) { // window documents of a dense index have none
+          out.add(toPassage(d));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("index read failed", e);
+    }
+  }
+
   private static Passage toPassage(Document d) {
     // Indexes built before documents were cut into passages have no document id: it is the id.
     return new Passage(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.TEXT), d.get(Fields.DOC_ID));

@@ -272,6 +272,11 @@ public final class HybridRetriever implements Retriever {
   }
 
   @Override
+  public List<Passage> allPassages() {
+    return bm25.allPassages();
+  }
+
+  @Override
   public long size() {
     return bm25.size();
   }

@@ -72,6 +72,14 @@ public interface Retriever extends Closeable {
   /** Number of passages in the index. */
   long size();
 
+  /**
+   * Every passage of the index, in index order, where the index can be read whole (a local Lucene
+   * index); empty where it cannot (a remote cluster).
+   */
+  default List<Passage> allPassages() {
+    return List.of();
+  }
+
   /** Checks a question and k the way every implementation must. */
   static void checkArguments(String question, int k) {
     checkQuestion(question, MAX_QUERY_CHARS);

@@ -1,6 +1,7 @@
 package io.memqa.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.memqa.corpus.Passage;
 import io.memqa.encoder.EncoderIdentity;
@@ -136,5 +137,36 @@ class FeaturizerTest {
         assertThat(with.slotFeature(i, Feature.SENTENCE_SOFT_MATCH)).isGreaterThan(without.slotFeature(i, Feature.SENTENCE_SOFT_MATCH));
       }
     }
+  }
+
+  @Test
+  void contextualStatesFollowEachWordsVectorInItsInputRow() {
+    WordVectors vectors = new WordVectors(new EncoderIdentity("test", "g:a:1", "aa", "bb", 3, "MEAN", 256), 3,
+        new String[0], new float[0][], Map.of("broncos", new float[] {0f, 0.6f, 0.8f}));
+    io.memqa.encoder.ContextEncoder encoder = new io.memqa.encoder.ContextEncoder(io.memqa.testing.TestEncoders.small());
+    ContextStates context = ContextStates.fit(encoder, List.of(P), 8);
+    Memory m = builder.build("Who beat the Panthers?", P);
+    Example e = new Featurizer(4096, 64, vectors, context).encode(m);
+    int row = 3 + 8;
+    var tokens = m.passages().get(0).tokens();
+    List<String> words = ContextStates.words(tokens);
+    // The passage fits one run of the encoder, so its states are those of its words read together.
+    float[][] expected = context.question(words);
+    Example.EncodedPassage first = e.passages()[0];
+    assertThat(first.vectors()).hasSize(tokens.size() * row);
+    int broncos = words.indexOf("Broncos");
+    assertThat(java.util.Arrays.copyOfRange(first.vectors(), broncos * row, broncos * row + 3))
+        .containsExactly(0f, 0.6f, 0.8f);
+    for (int t = 0; t < words.size(); t++) {
+      for (int d = 0; d < 8; d++) { // kept in 8 bits
+        assertThat(first.vectors()[t * row + 3 + d]).isCloseTo(expected[t][d], within(0.02f));
+      }
+    }
+    // The question's rows: its four words, the question mark skipped, each with its state in the question.
+    assertThat(e.questionVectors()).hasSize(4 * row);
+    float[][] q = context.question(List.of("Who", "beat", "the", "Panthers", "?"));
+    assertThat(e.questionVectors()[3 * row + 3]).isEqualTo(q[3][0]);
+    // A passage read again comes from the table, unchanged.
+    assertThat(new Featurizer(4096, 64, vectors, context).encode(m).passages()[0].vectors()).containsExactly(first.vectors());
   }
 }
