@@ -32,6 +32,9 @@ public final class PretrainedEncoder implements AutoCloseable {
   static final int BATCH = 16;
   /** Characters read of a text before tokenizing: bounds the cost of huge inputs (100 per piece). */
   private static final int CHARS_PER_TOKEN_LIMIT = 100;
+  /** Recent single sequences remembered, and the longest remembered (questions, not passages). */
+  private static final int RECENT_SEQUENCES = 32;
+  private static final int RECENT_MAX_TOKENS = 64;
 
   private static final String INPUT_IDS = "input_ids";
   private static final String ATTENTION_MASK = "attention_mask";
@@ -43,6 +46,13 @@ public final class PretrainedEncoder implements AutoCloseable {
   private final OrtEnvironment env;
   private final OrtSession session;
   private final boolean takesTokenTypes;
+  /** The states of the most recent short single sequences (never modified once computed). */
+  private final Map<IdSequence, float[][]> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<IdSequence, float[][]> eldest) {
+      return size() > RECENT_SEQUENCES;
+    }
+  };
   private volatile boolean closed;
 
   private PretrainedEncoder(
@@ -163,7 +173,8 @@ public final class PretrainedEncoder implements AutoCloseable {
   /**
    * The last hidden states of each sequence, {@code [sequence][token][dimension]}, one row per
    * given id (special tokens included: pass them in). The batch is padded internally with an
-   * attention mask; padding never shows in the result.
+   * attention mask; padding never shows in the result. The arrays of a short sequence may be
+   * shared with other callers (recent ones are remembered): read them, never modify them.
    *
    * @throws IllegalArgumentException for an empty or over-long sequence or an id outside the
    *     vocabulary
@@ -229,7 +240,10 @@ public final class PretrainedEncoder implements AutoCloseable {
    * quantized models so that a result never depends on its batch (see {@link KnownEncoder#quantized}).
    */
   private float[][][] states(List<int[]> batch) {
-    if (!which.quantized() || batch.size() == 1) {
+    if (batch.size() == 1 && batch.get(0).length <= RECENT_MAX_TOKENS) {
+      return new float[][][] {recent(batch.get(0))};
+    }
+    if (!which.quantized()) {
       return run(batch);
     }
     float[][][] out = new float[batch.size()][][];
@@ -237,6 +251,38 @@ public final class PretrainedEncoder implements AutoCloseable {
       out[i] = run(List.of(batch.get(i)))[0];
     }
     return out;
+  }
+
+  /**
+   * The states of a short sequence, from the few most recent ones when it is among them: a
+   * question is encoded for retrieval and again for the reader's contextual states, one run.
+   */
+  private float[][] recent(int[] ids) {
+    IdSequence key = new IdSequence(ids);
+    synchronized (recent) {
+      float[][] hit = recent.get(key);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    float[][] states = run(List.of(ids))[0];
+    synchronized (recent) {
+      recent.put(key, states);
+    }
+    return states;
+  }
+
+  /** An id sequence as a map key. */
+  private record IdSequence(int[] ids) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IdSequence s && Arrays.equals(ids, s.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(ids);
+    }
   }
 
   /** One ONNX Runtime run over a padded batch; returns each sequence's unpadded states. */

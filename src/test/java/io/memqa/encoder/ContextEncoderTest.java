@@ -90,4 +90,14 @@ class ContextEncoderTest {
     }
     return (float) (dot / Math.sqrt(na * nb));
   }
+
+  @Test
+  void aQuestionEncodedTwiceRunsOnce() {
+    int[] ids = encoder.wordPieceIds("who founded the yuan dynasty", true);
+    float[][] first = encoder.hiddenStates(List.of(ids))[0];
+    assertThat(encoder.hiddenStates(List.of(ids.clone()))[0]).isSameAs(first);
+    // The retriever's sentence vector and the reader's word states share that run.
+    float[][] words = context.states(List.of("who", "founded", "the", "yuan", "dynasty"), null);
+    assertThat(words[1]).containsExactly(first[2]);
+  }
 }
