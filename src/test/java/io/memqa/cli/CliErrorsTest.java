@@ -122,6 +122,7 @@ class CliErrorsTest {
         bad(2, "--resume continues an interrupted one: give one", "train", "--init-from", out, "--resume", "--out", out),
         bad(2, "anneal-to must be in [0,1]", "train", "--anneal-to", "1.5", "--out", out),
         bad(2, "table-rate must be in [0,1]", "train", "--table-rate", "-1", "--out", out),
+        bad(2, "unknown encoder 'bert'", "train", "--context", "bert", "--out", out),
         bad(2, "--init-from " + dir.resolve("nowhere"), "train", "--init-from", dir.resolve("nowhere").toString(), "--out", out),
         bad(2, "was trained with other reader options", "train", "--init-from",
             io.memqa.testing.TinyQa.get().model().toString(), "--out", out),
