@@ -72,6 +72,12 @@ class HybridRetrieverTest {
     }
     assertThat(retriever.size()).isEqualTo(10);
     assertThat(IndexStats.read(plain).dense()).isFalse();
+    // Read whole, the index gives its passages only, not their window documents.
+    List<io.memqa.corpus.Passage> all = retriever.allPassages();
+    assertThat(all).hasSize(10);
+    for (io.memqa.corpus.Passage p : all) {
+      assertThat(retriever.passage(p.id())).contains(p);
+    }
   }
 
   @Test
