@@ -40,6 +40,12 @@ public final class ContextStatesFile {
   private ContextStatesFile() {}
 
   public static void save(Table t, Path file) throws IOException {
+    for (Map.Entry<String, QuantizedRows> e : t.passages().entrySet()) {
+      if (e.getValue().width() != t.reduction().width()) {
+        throw new IllegalArgumentException("passage " + e.getKey() + " has rows " + e.getValue().width()
+            + " wide; the reduction gives " + t.reduction().width());
+      }
+    }
     AtomicFiles.write(file, raw -> {
       MessageDigest sha = Checksums.newDigest();
       DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha);
@@ -104,12 +110,12 @@ public final class ContextStatesFile {
       if (count < 0 || count > 100_000_000) {
         throw bad(file, "its passage count is damaged");
       }
-      Map<String, QuantizedRows> passages = new HashMap<>(count * 2);
+      Map<String, QuantizedRows> passages = new HashMap<>(Math.min(count, 1 << 20) * 2);
       for (int i = 0; i < count; i++) {
         String id = in.readUTF();
         long hash = in.readLong();
         int words = in.readInt();
-        if (words < 0 || words > MAX_WORDS) {
+        if (words < 0 || words > MAX_WORDS || (long) words * width > Integer.MAX_VALUE) {
           throw bad(file, "a passage's word count is damaged");
         }
         float[] scales = floats(in, words);
@@ -128,6 +134,8 @@ public final class ContextStatesFile {
       throw bad(file, "it is truncated");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw bad(file, "its header is unreadable");
+    } catch (IllegalArgumentException e) {
+      throw bad(file, "its contents are inconsistent (" + e.getMessage() + ")");
     }
   }
 

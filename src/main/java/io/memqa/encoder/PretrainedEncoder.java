@@ -46,8 +46,11 @@ public final class PretrainedEncoder implements AutoCloseable {
   private final OrtEnvironment env;
   private final OrtSession session;
   private final boolean takesTokenTypes;
-  /** The states of the most recent short single sequences (never modified once computed). */
-  private final Map<IdSequence, float[][]> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+  /**
+   * The states of the most recent short single sequences of every open encoder (never modified
+   * once computed): shared by instances, since the retriever and the reader each open their own.
+   */
+  private static final Map<IdSequence, float[][]> recent = new java.util.LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<IdSequence, float[][]> eldest) {
       return size() > RECENT_SEQUENCES;
@@ -258,7 +261,7 @@ public final class PretrainedEncoder implements AutoCloseable {
    * question is encoded for retrieval and again for the reader's contextual states, one run.
    */
   private float[][] recent(int[] ids) {
-    IdSequence key = new IdSequence(ids);
+    IdSequence key = new IdSequence(identity.modelSha256(), ids.clone());
     synchronized (recent) {
       float[][] hit = recent.get(key);
       if (hit != null) {
@@ -272,16 +275,16 @@ public final class PretrainedEncoder implements AutoCloseable {
     return states;
   }
 
-  /** An id sequence as a map key. */
-  private record IdSequence(int[] ids) {
+  /** An id sequence of a model (by its checksum), as a map key. */
+  private record IdSequence(String model, int[] ids) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof IdSequence s && Arrays.equals(ids, s.ids);
+      return o instanceof IdSequence s && model.equals(s.model) && Arrays.equals(ids, s.ids);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(ids);
+      return 31 * model.hashCode() + Arrays.hashCode(ids);
     }
   }
 

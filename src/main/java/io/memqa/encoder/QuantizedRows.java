@@ -17,14 +17,20 @@ public record QuantizedRows(long textHash, int width, float[] scales, byte[] val
     float[] scales = new float[rows.length];
     byte[] values = new byte[rows.length * width];
     for (int w = 0; w < rows.length; w++) {
+      if (rows[w].length != width) {
+        throw new IllegalArgumentException("row " + w + " has " + rows[w].length + " values, not " + width);
+      }
       float max = 0;
       for (float x : rows[w]) {
-        max = Math.max(max, Math.abs(x));
+        if (Float.isFinite(x)) { // a non-finite value (never expected) becomes 0 rather than poison the row
+          max = Math.max(max, Math.abs(x));
+        }
       }
       float scale = max / 127f;
       scales[w] = scale;
       for (int d = 0; d < width; d++) {
-        values[w * width + d] = scale == 0 ? 0 : (byte) Math.round(rows[w][d] / scale);
+        float x = rows[w][d];
+        values[w * width + d] = scale == 0 || !Float.isFinite(x) ? 0 : (byte) Math.round(x / scale);
       }
     }
     return new QuantizedRows(textHash, width, scales, values);

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A linear map from an encoder's hidden states to fewer dimensions: the principal components of a
- * sample of states, scaled so that the sample's reduced rows have unit length on average, so that
- * the contextual state of every word of a corpus can be stored compactly.
+ * sample of states, scaled so that the sample's reduced rows have unit root-mean-square length,
+ * so that the contextual state of every word of a corpus can be stored compactly.
  * Immutable and thread-safe.
  */
 public final class StateReduction {
@@ -47,7 +47,7 @@ public final class StateReduction {
         comps[j][i] = (float) c[j][i];
       }
     }
-    // One scale for all components: reduced rows of unit length on average, as the distilled word
+    // One scale for all components: reduced rows of unit root-mean-square length, as the distilled word
     // vectors beside them are, so that neither swamps the other at the network's input.
     StateReduction unscaled = new StateReduction(mean, comps);
     double squares = 0;

@@ -11,6 +11,7 @@ import io.memqa.text.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,8 @@ final class ContextStates {
     List<float[]> rows = new ArrayList<>();
     for (Passage p : sample.subList(0, Math.min(FIT_PASSAGES, sample.size()))) {
       MemoryPassage mp = MemoryBuilder.passage(p, 0f, 1);
-      for (float[] row : encoder.states(words(mp.tokens()), mp.sentenceIds())) {
+      int len = readLength(mp);
+      for (float[] row : encoder.states(words(mp.tokens(), len), Arrays.copyOf(mp.sentenceIds(), len))) {
         rows.add(row);
       }
     }
@@ -98,9 +100,15 @@ final class ContextStates {
   void precompute(Collection<Passage> passages, Runnable step) {
     for (Passage p : passages) {
       MemoryPassage mp = MemoryBuilder.passage(p, 0f, 1);
-      passage(p.id(), p.text(), words(mp.tokens()), mp.sentenceIds());
+      int len = readLength(mp);
+      passage(p.id(), p.text(), words(mp.tokens(), len), Arrays.copyOf(mp.sentenceIds(), len));
       step.run();
     }
+  }
+
+  /** How much of a passage the featurizer reads: the states must cover exactly that. */
+  static int readLength(MemoryPassage mp) {
+    return Math.min(mp.tokens().size(), Featurizer.MAX_PASSAGE_TOKENS);
   }
 
   /** The states of a passage's words, flat ({@code words.size() × dimension()}). */
@@ -136,10 +144,6 @@ final class ContextStates {
       out[i] = reduction.reduce(states[i]);
     }
     return out;
-  }
-
-  static List<String> words(Tokens t) {
-    return words(t, t.size());
   }
 
   /** The first {@code len} words of {@code t}. */

@@ -203,7 +203,7 @@ public final class Featurizer {
     int[] bi = new int[q.size()];
     List<float[]> rows = new ArrayList<>();
     List<float[]> contentRows = new ArrayList<>();
-    float[][] states = context == null ? null : context.question(ContextStates.words(q));
+    float[][] states = context == null ? null : context.question(ContextStates.words(q, q.size()));
     int n = 0;
     String prev = null;
     for (int i = 0; i < q.size(); i++) {

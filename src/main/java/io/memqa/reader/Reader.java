@@ -157,10 +157,13 @@ public final class Reader implements AutoCloseable {
 
   @Override
   public void close() {
-    net.close();
-    root.close();
-    if (contextEncoder != null) {
-      contextEncoder.close();
+    try {
+      net.close();
+      root.close();
+    } finally {
+      if (contextEncoder != null) {
+        contextEncoder.close();
+      }
     }
   }
 }

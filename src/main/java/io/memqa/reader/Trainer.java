@@ -132,8 +132,13 @@ public final class Trainer {
       throw new IllegalArgumentException("no training questions");
     }
     long t0 = System.nanoTime();
+    if (init != null) {
+      checkInit(init); // before minutes of work on the passages
+    }
     if (context != null) {
-      prepareContext(data, init);
+      // The reduction is fixed for a run: a resumed run takes it from the model its first epoch saved.
+      Path saved = resume && Files.isRegularFile(out.resolve(ModelFiles.CONTEXT_STATES)) ? out : null;
+      prepareContext(data, init != null ? init : saved);
     }
     Engine.getInstance().setRandomSeed((int) options.seed());
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
@@ -312,12 +317,16 @@ public final class Trainer {
     }
   }
 
-  private void startFrom(Path init, KvMemNet net) throws IOException {
+  private void checkInit(Path init) throws IOException {
     ModelFiles.verify(init);
     if (!config.equals(ModelFiles.readConfig(init))) {
       throw new IOException("model " + init + " was trained with another reader configuration: it cannot be fine-tuned "
           + "with these options (see its " + ModelFiles.CONFIG + ")");
     }
+  }
+
+  private void startFrom(Path init, KvMemNet net) throws IOException {
+    checkInit(init);
     try (java.io.InputStream in = Files.newInputStream(init.resolve(ModelFiles.WEIGHTS))) {
       net.params.load(in);
     }
@@ -325,10 +334,11 @@ public final class Trainer {
   }
 
   /**
-   * Fits the reduction of contextual states (or takes the starting model's) and computes the
-   * states of every passage training and the saved table need, on the training threads.
+   * Fits the reduction of contextual states (or takes that of {@code from}, a saved model: the
+   * one fine-tuned, or this run's own when resumed) and computes the states of every passage
+   * training and the saved table need, on the training threads.
    */
-  private void prepareContext(TrainingSet data, Path init) throws IOException, InterruptedException {
+  private void prepareContext(TrainingSet data, Path from) throws IOException, InterruptedException {
     Map<String, Passage> passages = new LinkedHashMap<>();
     for (List<TrainingSet.Item> group : data.train()) {
       for (TrainingSet.Item item : group) {
@@ -338,7 +348,7 @@ public final class Trainer {
     data.heldOut().forEach(item -> addAll(passages, item));
     corpus.forEach(p -> passages.putIfAbsent(p.id(), p));
     List<Passage> all = new ArrayList<>(passages.values());
-    contextStates = init != null ? ContextStates.forTraining(context, init.resolve(ModelFiles.CONTEXT_STATES))
+    contextStates = from != null ? ContextStates.forTraining(context, from.resolve(ModelFiles.CONTEXT_STATES))
         : ContextStates.fit(context, all, config.contextDim());
     ExecutorService pool = Executors.newFixedThreadPool(options.threads());
     try (Progress progress = Progress.start("contextual states (passages)", all.size())) {

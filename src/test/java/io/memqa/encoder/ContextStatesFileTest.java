@@ -90,4 +90,14 @@ class ContextStatesFileTest {
     Files.delete(file);
     assertThatThrownBy(() -> ContextStatesFile.load(file)).hasMessageContaining("missing");
   }
+
+  @Test
+  void aNonFiniteValueBecomesZeroAndRowsOfAnotherWidthAreRefused() {
+    QuantizedRows q = QuantizedRows.of(1L, new float[][] {{Float.NaN, 2f}, {0f, 0f}}, 2);
+    assertThat(q.floats()).containsExactly(0f, 2f, 0f, 0f);
+    assertThatThrownBy(() -> QuantizedRows.of(1L, new float[][] {{1f}}, 2)).isInstanceOf(IllegalArgumentException.class);
+    StateReduction r = StateReduction.fit(rows(50, 6, 4), 3);
+    assertThatThrownBy(() -> ContextStatesFile.save(new ContextStatesFile.Table(SOURCE, r, Map.of("p", q)),
+        dir.resolve("x.bin"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 wide");
+  }
 }

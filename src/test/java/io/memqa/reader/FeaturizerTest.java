@@ -149,7 +149,7 @@ class FeaturizerTest {
     Example e = new Featurizer(4096, 64, vectors, context).encode(m);
     int row = 3 + 8;
     var tokens = m.passages().get(0).tokens();
-    List<String> words = ContextStates.words(tokens);
+    List<String> words = ContextStates.words(tokens, tokens.size());
     // The passage fits one run of the encoder, so its states are those of its words read together.
     float[][] expected = context.question(words);
     Example.EncodedPassage first = e.passages()[0];

@@ -98,6 +98,21 @@ class ModelFilesTest {
   }
 
   @Test
+  void aConfigSavedBeforeContextualStatesReadsAsWithoutThem() throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode c =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(model.resolve(ModelFiles.CONFIG).toFile());
+    assertThat(c.has("context")).isTrue();
+    c.remove("context");
+    c.remove("contextDim");
+    new ObjectMapper().writeValue(model.resolve(ModelFiles.CONFIG).toFile(), c);
+    ModelFiles.writeManifest(model);
+    try (Reader r = Reader.load(model)) {
+      assertThat(r.config().hasContext()).isFalse();
+      assertThat(r.config().context()).isEqualTo(ReaderConfig.NO_VECTORS);
+    }
+  }
+
+  @Test
   void aModelOfAnotherFormatVersionIsRefused() throws IOException {
     FileManifest.write(model, "memqa model", ReaderConfig.FORMAT_VERSION + 1);
     assertThatThrownBy(() -> Reader.load(model))
