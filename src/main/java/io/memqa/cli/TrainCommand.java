@@ -204,6 +204,11 @@ final class TrainCommand implements Callable<Integer> {
       meta.put("initFrom", initFrom == null ? null : initFrom.toAbsolutePath().toString());
       System.out.printf("training on %,d questions (%,d paragraphs), %,d held out; model -> %s%n",
           data.trainQuestions(), data.train().size(), data.heldOut().size(), modelDir);
+      if (data.heldOut().isEmpty()) {
+        System.out.println("none of these questions is held out (whole articles are, about " + Math.round(heldOut * 100)
+            + "% of them): the answer scores will not be calibrated and no held-out figures measured; "
+            + "train on more questions (a larger --limit) for both");
+      }
       WordVectors wordVectors = !config.hasVectors() ? null
           : initFrom != null ? WordVectorsFile.load(initFrom.resolve(ModelFiles.VECTORS))
           : distil(config, paragraphs.values(), questions);
@@ -228,9 +233,14 @@ final class TrainCommand implements Callable<Integer> {
         r = trainer.train(data, modelDir, resume, initFrom, meta);
       }
       Trainer.EpochResult best = r.history().get(r.bestEpoch() - 1);
-      System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",
-          r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
-          best.heldOutOpenF1(), best.examplesPerSecond());
+      if (data.heldOut().isEmpty()) {
+        System.out.printf("done in %.0f s: best epoch %d (no held-out questions); %.0f examples/s%n",
+            r.seconds(), r.bestEpoch(), best.examplesPerSecond());
+      } else {
+        System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",
+            r.seconds(), r.bestEpoch(), best.heldOutClosedEm(), best.heldOutClosedF1(), best.heldOutOpenEm(),
+            best.heldOutOpenF1(), best.examplesPerSecond());
+      }
     }
   }
 

@@ -177,12 +177,17 @@ public final class Trainer {
         boolean better = metric > state.bestMetric();
         state = new Checkpoint.State(config, epoch, better ? epoch : state.bestEpoch(),
             better ? metric : state.bestMetric(), better ? 0 : state.badEpochs() + 1, state.history());
-        LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}; calibrated: "
-            + "open EM {}, ECE {}, answer-less memories answered confidently {}%{}",
-            epoch, f(r.loss()), f(r.examplesPerSecond()), f(r.heldOutClosedEm()), f(r.heldOutClosedF1()),
-            f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), f(r.heldOutCalibratedOpenEm()),
-            String.format("%.3f", r.heldOutOpenEce()), f(r.heldOutUnanswerableConfident()),
-            better ? " (best so far: saved)" : "");
+        if (data.heldOut().isEmpty()) {
+          LOG.info("epoch {}: loss {}, {} examples/s; no held-out questions: nothing measured, scores not calibrated{}",
+              epoch, f(r.loss()), f(r.examplesPerSecond()), better ? " (saved)" : "");
+        } else {
+          LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}; calibrated: "
+              + "open EM {}, ECE {}, answer-less memories answered confidently {}%{}",
+              epoch, f(r.loss()), f(r.examplesPerSecond()), f(r.heldOutClosedEm()), f(r.heldOutClosedF1()),
+              f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), f(r.heldOutCalibratedOpenEm()),
+              String.format("%.3f", r.heldOutOpenEce()), f(r.heldOutUnanswerableConfident()),
+              better ? " (best so far: saved)" : "");
+        }
         if (better) {
           saveModel(out, net, calibration[0], state, metadata, (System.nanoTime() - t0) / 1e9);
         }
@@ -239,8 +244,10 @@ public final class Trainer {
     Validation.Result v = validation.run(data.heldOut(), root);
     calibration[0] = Calibration.fit(v.samples());
     Validation.Calibrated c = v.evaluate(calibration[0]);
-    LOG.info("calibration on held-out articles: open ECE {} in sample, {} across halves", String.format("%.3f", c.openEce()),
-        String.format("%.3f", v.crossValidatedOpenEce()));
+    if (!data.heldOut().isEmpty()) {
+      LOG.info("calibration on held-out articles: open ECE {} in sample, {} across halves", String.format("%.3f", c.openEce()),
+          String.format("%.3f", v.crossValidatedOpenEce()));
+    }
     Validation.Scores s = v.scores();
     return new EpochResult(epoch, steps == 0 ? 0 : lossSum / steps, examples, skipped, round(seconds),
         round(examples / Math.max(seconds, 1e-9)), round(s.closedEm()), round(s.closedF1()),
