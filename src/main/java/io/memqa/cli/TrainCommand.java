@@ -234,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       Trainer.EpochResult best = r.history().get(r.bestEpoch() - 1);
       if (data.heldOut().isEmpty()) {
-        System.out.printf("done in %.0f s: best epoch %d (no held-out questions); %.0f examples/s%n",
+        System.out.printf("done in %.0f s: kept the last epoch, %d (no held-out questions to choose by); %.0f examples/s%n",
             r.seconds(), r.bestEpoch(), best.examplesPerSecond());
       } else {
         System.out.printf("done in %.0f s: best epoch %d, held-out closed EM %.2f F1 %.2f, open EM %.2f F1 %.2f; %.0f examples/s%n",

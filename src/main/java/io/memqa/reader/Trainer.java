@@ -174,7 +174,8 @@ public final class Trainer {
         EpochResult r = epoch(epoch, data, net, adam, root, pool, validation, calibration);
         state.history().add(r);
         double metric = target(r);
-        boolean better = metric > state.bestMetric();
+        // Without held-out questions nothing can choose an epoch: the latest is kept.
+        boolean better = data.heldOut().isEmpty() || metric > state.bestMetric();
         state = new Checkpoint.State(config, epoch, better ? epoch : state.bestEpoch(),
             better ? metric : state.bestMetric(), better ? 0 : state.badEpochs() + 1, state.history());
         if (data.heldOut().isEmpty()) {
