@@ -205,9 +205,9 @@ final class TrainCommand implements Callable<Integer> {
       System.out.printf("training on %,d questions (%,d paragraphs), %,d held out; model -> %s%n",
           data.trainQuestions(), data.train().size(), data.heldOut().size(), modelDir);
       if (data.heldOut().isEmpty()) {
-        System.out.println("none of these questions is held out (whole articles are, about " + Math.round(heldOut * 100)
-            + "% of them): the answer scores will not be calibrated and no held-out figures measured; "
-            + "train on more questions (a larger --limit) for both");
+        System.out.println("none of these questions is held out (--held-out draws whole articles, and none of theirs was "
+            + "drawn): the answer scores will not be calibrated and no held-out figures measured; "
+            + "train on more questions (a larger --limit) or hold out more (--held-out) for both");
       }
       WordVectors wordVectors = !config.hasVectors() ? null
           : initFrom != null ? WordVectorsFile.load(initFrom.resolve(ModelFiles.VECTORS))
