@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model-layers", description = "convolution layers after the question fusion (default: ${DEFAULT-VALUE})")
   int modelLayers = MODEL.modelLayers();
 
+  @Option(names = "--self-attention", negatable = true, description = "a self-attention layer after the modelling "
+      + "layer: every passage token reads the rest of its row (default: ${DEFAULT-VALUE})")
+  boolean selfAttention = MODEL.selfAttention();
+
   @Option(names = "--hops", description = "memory hops H (default: ${DEFAULT-VALUE})")
   int hops = MODEL.hops();
 
@@ -154,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
       config = new ReaderConfig(ReaderConfig.FORMAT_VERSION, buckets, embed, width, hops,
           MODEL.maxSpanWords(), MODEL.windowRadius(), passages, MODEL.segmentTokens(), dropout, modelLayers,
           vectors, ReaderConfig.NO_VECTORS.equals(vectors) ? 0 : vectorDim, MODEL.features(),
-          context, ReaderConfig.NO_VECTORS.equals(context) ? 0 : ReaderConfig.CONTEXT_DIM);
+          context, ReaderConfig.NO_VECTORS.equals(context) ? 0 : ReaderConfig.CONTEXT_DIM, selfAttention);
       if (config.hasVectors()) {
         KnownEncoder.parse(config.vectors()); // a bad name fails before the long steps
       }

@@ -62,7 +62,9 @@ final class Adam implements AutoCloseable {
    * Applies one update with learning rate {@code lr} to the dense parameters and {@code tableLr}
    * to the sparse tables (0 leaves the tables and their moments as they are). {@code gathered}
    * holds, per sparse table, the rows the batch used ({@code rows}) and the leaf they were read
-   * into. Returns the gradient norm before clipping.
+   * into. Returns the gradient norm before clipping. A gradient that is not finite (NaN or
+   * infinite anywhere) changes nothing: the step is skipped, the gradients are cleared and NaN is
+   * returned, so that one bad batch cannot turn every weight into NaN.
    */
   float step(float lr, float tableLr, Map<String, NDArray> gathered, Map<String, NDArray> rows) {
     steps++;
@@ -83,6 +85,13 @@ final class Adam implements AutoCloseable {
         sq += g.square().sum().getFloat();
       }
       float norm = (float) Math.sqrt(sq);
+      if (!Float.isFinite(norm)) {
+        steps--;
+        for (NDArray g : grads) {
+          g.set(new NDIndex("..."), 0f); // multiplying by 0 would keep NaN, and PyTorch accumulates
+        }
+        return Float.NaN;
+      }
       float scale = norm > clip ? clip / norm : 1f;
       float c1 = (float) (1 - Math.pow(BETA1, steps));
       float c2 = (float) (1 - Math.pow(BETA2, steps));

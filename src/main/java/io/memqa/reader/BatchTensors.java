@@ -83,7 +83,9 @@ final class BatchTensors {
     int maxSpanWords = config.maxSpanWords();
     int gap = config.reach();
     questions = examples.size();
-    boolean packed = pack && questions == 1;
+    // Self-attention reads a whole row: packed, it would cross segments (and cost the square of
+    // the packed length), so a model with it reads one segment per row.
+    boolean packed = pack && questions == 1 && !config.selfAttention();
     // Place every distinct segment in a row at an offset.
     Map<String, int[]> place = new LinkedHashMap<>();
     List<Example.EncodedPassage> rows = new java.util.ArrayList<>();

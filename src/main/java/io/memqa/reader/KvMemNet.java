@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * convolutional encoder reads each passage segment once per batch, independently of the
  * question; a fusion layer joins it with the question (match features, attention-aligned question
  * states) and a second convolutional stack (the modelling layer) reads the fused, question-aware
- * states, so that span boundaries see their question-aware neighbourhood. Each slot's value is its
+ * states, so that span boundaries see their question-aware neighbourhood; optionally a
+ * self-attention layer then lets each token read the rest of its segment. Each slot's value is its
  * span (start and end states plus a length embedding); its key is the mean over its window plus
  * slot features. The question reads the memory for H hops (q ← R_h(q + Σ softmax(q·k) v)); a
  * candidate's score is the final q against its value plus the last hop's key match and a linear
@@ -54,6 +55,10 @@ final class KvMemNet implements AutoCloseable {
     static final String FUSION = "fusion";
     static final String FUSION_BIAS = "fusion.bias";
     static final String MODEL = "model.";
+    /** Self-attention after the modelling layer: the bilinear match of two tokens, and the merge. */
+    static final String SELF_MATCH = "self.match";
+    static final String SELF_MERGE = "self.merge";
+    static final String SELF_MERGE_BIAS = "self.merge.bias";
     /** Per token: span start, span end and key window contributions. */
     static final String SPAN_PROJECTION = "span.projection";
     static final String KEY_MATCH = "key.match";
@@ -112,6 +117,11 @@ final class KvMemNet implements AutoCloseable {
     int[] modelDilations = c.modelDilations();
     for (int i = 0; i < modelDilations.length; i++) {
       kernel(p, rnd, Layer.MODEL + i, d, d);
+    }
+    if (c.selfAttention()) {
+      p.glorot(Layer.SELF_MATCH, rnd, d, d);
+      p.glorot(Layer.SELF_MERGE, rnd, 2L * d, d);
+      p.zeros(Layer.SELF_MERGE_BIAS, d);
     }
     p.glorot(Layer.SPAN_PROJECTION, rnd, d, 3L * d);
     p.glorot(Layer.KEY_MATCH, rnd, match, d);
@@ -197,6 +207,9 @@ final class KvMemNet implements AutoCloseable {
     // Zero outside the tokens: a convolution must see padding and gaps as it sees the row's ends.
     fused = dropout(fused, drop, training).mul(pairMask.expandDims(2)); // [N,P,D]
     NDArray modelled = cnn(fused, Layer.MODEL, config.modelDilations(), pairMask, drop, training, true);
+    if (config.selfAttention()) {
+      modelled = selfAttend(modelled, pairMask, drop, training);
+    }
 
     // Project per token, then gather per slot: linear maps commute with picking and averaging,
     // and there are several times more slots than tokens.
@@ -248,6 +261,23 @@ final class KvMemNet implements AutoCloseable {
             .add(b.slotFeatures.matMul(p(Layer.SCORE_FEATURES)).squeeze(2))
             .add(slotMaskAdd);
     return new Output(scores, attention, t.gathered());
+  }
+
+  /**
+   * Every token of a row reads the row's other tokens (R-Net's self-matching, bilinear): the
+   * convolutions see a few neighbours, this lets an answer's evidence elsewhere in the segment
+   * reach it. The attended context and its product with the token are merged back as a residual.
+   * A row holds one segment here ({@link BatchTensors} does not pack for such a model).
+   */
+  private NDArray selfAttend(NDArray x, NDArray mask, float drop, boolean training) {
+    long len = x.getShape().get(1);
+    NDArray notSelf = x.getManager().eye((int) len).mul(-MASK).expandDims(0); // [1,P,P]
+    NDArray others = mask.sub(1).mul(MASK).expandDims(1); // [N,1,P]
+    NDArray a = x.matMul(p(Layer.SELF_MATCH)).matMul(x.transpose(0, 2, 1))
+        .div((float) Math.sqrt(config.width())).add(others).add(notSelf).softmax(2); // [N,P,P]
+    NDArray c = a.matMul(x);
+    NDArray merged = Activation.relu(c.concat(x.mul(c), 2).matMul(p(Layer.SELF_MERGE)).add(p(Layer.SELF_MERGE_BIAS)));
+    return dropout(merged, drop, training).mul(mask.expandDims(2)).add(x);
   }
 
   /** Hashed word and bigram embeddings, plus the projected pretrained vectors when present. */

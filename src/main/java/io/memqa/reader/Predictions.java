@@ -51,7 +51,7 @@ final class Predictions {
       }
       KvMemNet.TokenStates t = net.tokens(batch, false, held);
       SlotReader.Result r = slots.read(t.start().toFloatArray(), t.end().toFloatArray(), t.key().toFloatArray(),
-          t.q0().toFloatArray(), batch.slotIndex, example.slots());
+          t.q0().toFloatArray(), batch.slotIndex, example.slots(), batch.passageLength);
       List<float[][]> hops = new ArrayList<>();
       for (float[] a : r.attention()) {
         hops.add(new float[][] {a});

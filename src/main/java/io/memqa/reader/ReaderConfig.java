@@ -16,6 +16,8 @@ import java.util.List;
  * @param features the names of the hand-made features ({@link Feature}) the model was trained with
  * @param context the pretrained encoder whose contextual word states join each word's input, or "none"
  * @param contextDim the width of those states (0 without them)
+ * @param selfAttention whether a self-attention layer lets every passage token read the rest of its
+ *     row after the modelling layer (absent in models saved before it existed: false)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReaderConfig(
@@ -34,7 +36,8 @@ public record ReaderConfig(
     int vectorDim,
     List<String> features,
     String context,
-    int contextDim) {
+    int contextDim,
+    boolean selfAttention) {
 
   /** Bumped whenever saved weights stop being loadable by this code. */
   public static final int FORMAT_VERSION = 2;
@@ -81,19 +84,19 @@ public record ReaderConfig(
 
   public static ReaderConfig defaults() {
     return new ReaderConfig(FORMAT_VERSION, 1 << 17, 64, 64, 2, 10, 3, 5, 128, 0.3f, 2, DEFAULT_VECTORS, VECTOR_DIM,
-        Feature.names(), NO_VECTORS, 0);
+        Feature.names(), NO_VECTORS, 0, false);
   }
 
   /** This configuration with other pretrained vectors (or none: {@link #NO_VECTORS}, 0). */
   public ReaderConfig withVectors(String name, int dim) {
     return new ReaderConfig(formatVersion, buckets, embedDim, width, hops, maxSpanWords, windowRadius, passages,
-        segmentTokens, dropout, modelLayers, name, dim, features, context, contextDim);
+        segmentTokens, dropout, modelLayers, name, dim, features, context, contextDim, selfAttention);
   }
 
   /** This configuration with contextual word states from another encoder (or none: {@link #NO_VECTORS}, 0). */
   public ReaderConfig withContext(String name, int dim) {
     return new ReaderConfig(formatVersion, buckets, embedDim, width, hops, maxSpanWords, windowRadius, passages,
-        segmentTokens, dropout, modelLayers, vectors, vectorDim, features, name, dim);
+        segmentTokens, dropout, modelLayers, vectors, vectorDim, features, name, dim, selfAttention);
   }
 
   public boolean hasContext() {

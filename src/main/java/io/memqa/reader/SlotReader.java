@@ -44,23 +44,29 @@ final class SlotReader {
   /**
    * Reads the slots of the single question of a batch.
    *
-   * @param start span-start contribution per token position of the batch's one row, [T*D]
+   * @param start span-start contribution per token position of the batch's rows, [T*D]
    * @param end span-end contribution, [T*D]
    * @param key key-window input, [T*D]
    * @param q0 the question vector, [D]
    * @param slots how many of the index's slots are real
+   * @param rowLength the length of each row (the key windows index per-row prefix sums, each
+   *     with a leading zero)
    */
-  Result read(float[] start, float[] end, float[] key, float[] q0, BatchTensors.SlotIndex index, int slots) {
+  Result read(float[] start, float[] end, float[] key, float[] q0, BatchTensors.SlotIndex index, int slots,
+      int rowLength) {
     int tokens = start.length / d;
     float[] q = times(q0, hopStart);
     float[][] attention = new float[hops.length][];
-    double[] prefix = new double[tokens + 1];
+    double[] prefix = new double[tokens + tokens / rowLength];
     float[] logit = new float[slots];
     float[] perToken = new float[tokens];
     for (int h = 0; h < hops.length; h++) {
       dots(key, q, perToken);
-      for (int t = 0; t < tokens; t++) {
-        prefix[t + 1] = prefix[t] + perToken[t];
+      for (int t = 0, p = 0; t < tokens; t++, p++) {
+        if (t % rowLength == 0) {
+          prefix[p++] = 0;
+        }
+        prefix[p] = prefix[p - 1] + perToken[t];
       }
       float[] fq = timesTransposed(keyFeatures, q, features);
       for (int s = 0; s < slots; s++) {

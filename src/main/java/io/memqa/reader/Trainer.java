@@ -45,6 +45,8 @@ public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
   private static final float CLIP = 10f;
   private static final int GROUPS_PER_BUCKET = 64;
+  /** Batches an epoch may skip for a loss or gradient that is not finite before the run stops (or 1%). */
+  static final int MAX_SKIPPED_STEPS = 10;
 
   /** One finished epoch. */
   public record EpochResult(
@@ -214,6 +216,7 @@ public final class Trainer {
     int steps = 0;
     int examples = 0;
     int skipped = 0;
+    int skippedSteps = 0;
     Deque<Future<List<Example>>> ahead = new ArrayDeque<>();
     int next = 0;
     int polled = 0;
@@ -233,7 +236,13 @@ public final class Trainer {
         if (usable.isEmpty()) {
           continue;
         }
-        lossSum += step(net, adam, usable, root, options.learningRate(epoch, batchNo, batches.size()));
+        float loss = step(net, adam, usable, root, options.learningRate(epoch, batchNo, batches.size()));
+        if (Float.isNaN(loss)) {
+          skippedSteps++;
+          checkDivergence(skippedSteps, batches.size());
+          continue;
+        }
+        lossSum += loss;
         steps++;
         examples += usable.size();
         if (steps % 20 == 0) {
@@ -242,6 +251,10 @@ public final class Trainer {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (skippedSteps > 0) {
+      LOG.warn("epoch {}: {} of {} batches skipped: their loss or gradient was not finite", epoch, skippedSteps,
+          batches.size());
+    }
     Validation.Result v = validation.run(data.heldOut(), root);
     calibration[0] = Calibration.fit(v.samples());
     Validation.Calibrated c = v.evaluate(calibration[0]);
@@ -256,6 +269,15 @@ public final class Trainer {
         round(c.unanswerableConfident()));
   }
 
+  /** Stops a run whose updates keep failing: skipping a few bad batches is fine, a diverged model is not. */
+  static void checkDivergence(int skippedSteps, int batches) throws IOException {
+    if (skippedSteps > Math.max(MAX_SKIPPED_STEPS, batches / 100)) {
+      throw new IOException("training diverged: " + skippedSteps + " batches had a loss or gradient that was not "
+          + "finite, so the run stopped (the model of an earlier epoch, if any, is kept). Try a lower --lr");
+    }
+  }
+
+  /** The loss of one batch after its update; NaN when the loss or the gradient is not finite (then Adam skips it). */
   private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root, float lr) {
     try (NDManager m = root.newSubManager()) {
       BatchTensors b = new BatchTensors(m, batch, config, false);
@@ -267,9 +289,9 @@ public final class Trainer {
         gc.backward(l);
         loss = l.getFloat();
       }
-      adam.step(lr, lr * options.tableRate(), out.gathered(),
+      float norm = adam.step(lr, lr * options.tableRate(), out.gathered(),
           Map.of(KvMemNet.Layer.WORDS, b.wordRows, KvMemNet.Layer.BIGRAMS, b.bigramRows, KvMemNet.Layer.IDF, b.wordRows));
-      return loss;
+      return Float.isFinite(loss) && Float.isFinite(norm) ? loss : Float.NaN;
     }
   }
 

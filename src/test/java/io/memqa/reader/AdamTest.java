@@ -63,6 +63,48 @@ class AdamTest {
     }
   }
 
+  @Test
+  void aGradientThatIsNotFiniteChangesNothingAndIsCleared() {
+    try (NDManager root = NDManager.newBaseManager(); Params p = new Params(root.newSubManager())) {
+      SplittableRandom rnd = new SplittableRandom(3);
+      NDArray w = p.normal("w", rnd, 1.0, 4);
+      NDArray table = p.normal("table", rnd, 1.0, 6, 4);
+      try (Adam adam = new Adam(p, List.of("table"), 100f)) {
+        w.setRequiresGradient(true);
+        pull(root, adam, table, w, new long[] {0, 1}, 0.05f);
+        float[] wBefore = w.toFloatArray();
+        float[] tableBefore = table.toFloatArray();
+        long steps = adam.steps();
+        try (NDManager m = root.newSubManager()) {
+          NDArray at = m.create(new long[] {0, 1});
+          NDArray rows = table.get(m, new NDIndex("{}", at));
+          rows.setRequiresGradient(true);
+          try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            // sqrt(-1) is NaN: the gradient reaching w and the rows is NaN
+            gc.backward(rows.sum().add(w.sum().sub(w.sum().add(5)).sqrt()));
+          }
+          assertThat(adam.step(0.05f, 0.05f, Map.of("table", rows), Map.of("table", at))).isNaN();
+        }
+        assertThat(w.toFloatArray()).containsExactly(wBefore);
+        assertThat(table.toFloatArray()).containsExactly(tableBefore);
+        assertThat(adam.steps()).isEqualTo(steps);
+        assertThat(w.getGradient().toFloatArray()).containsOnly(0f);
+        // and the next good step still learns
+        float loss = pull(root, adam, table, w, new long[] {0, 1}, 0.05f);
+        assertThat(loss).isFinite();
+        assertThat(w.toFloatArray()).isNotEqualTo(wBefore);
+      }
+    }
+  }
+
+  @Test
+  void trainingStopsWhenUpdatesKeepFailing() throws Exception {
+    Trainer.checkDivergence(Trainer.MAX_SKIPPED_STEPS, 100);
+    Trainer.checkDivergence(20, 3_000);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.checkDivergence(Trainer.MAX_SKIPPED_STEPS + 1, 100))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("diverged").hasMessageContaining("--lr");
+  }
+
   /**
    * One Adam step (rate 0.05 for w, {@code tableLr} for the table) on a loss pulling the table's
    * rows {@code ids} towards 1 and w towards -2; returns the loss.

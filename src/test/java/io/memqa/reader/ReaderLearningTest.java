@@ -132,7 +132,7 @@ class ReaderLearningTest {
     assertThat(scratch.history().get(0).heldOutClosedEm()).isLessThan(50);
 
     ReaderConfig wider = new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 32, 2, 4, 3, 3, 64, 0f, 1,
-        ReaderConfig.NO_VECTORS, 0, tinyConfig().features(), ReaderConfig.NO_VECTORS, 0);
+        ReaderConfig.NO_VECTORS, 0, tinyConfig().features(), ReaderConfig.NO_VECTORS, 0, false);
     assertThatThrownBy(() -> new Trainer(wider, still).train(data, dir.resolve("wider"), false, model, Map.of()))
         .isInstanceOf(java.io.IOException.class).hasMessageContaining("another reader configuration");
   }

@@ -25,7 +25,7 @@ public final class TinyModels {
   public static ReaderConfig config() {
     ReaderConfig d = ReaderConfig.defaults();
     return new ReaderConfig(ReaderConfig.FORMAT_VERSION, 4096, 16, 16, 2, 4, 3, 3, 64, 0f, 1, ReaderConfig.NO_VECTORS, 0,
-        d.features(), ReaderConfig.NO_VECTORS, 0);
+        d.features(), ReaderConfig.NO_VECTORS, 0, false);
   }
 
   /** Small batches, a high constant learning rate, 10% held out. */
