@@ -277,7 +277,10 @@ public final class Trainer {
     }
   }
 
-  /** The loss of one batch after its update; NaN when the loss or the gradient is not finite (then Adam skips it). */
+  /**
+   * The loss of one batch after its update; NaN when the loss or the gradient is not finite (Adam
+   * makes no update for a gradient that is not; a loss that is not finite has such a gradient).
+   */
   private float step(KvMemNet net, Adam adam, List<Example> batch, NDManager root, float lr) {
     try (NDManager m = root.newSubManager()) {
       BatchTensors b = new BatchTensors(m, batch, config, false);
