@@ -7,6 +7,7 @@
 #
 #   bench/speed/compare.sh BASELINE [ROUNDS=3] [LIMIT=0 (all SQuAD dev)] [LOAD_SECONDS=30]
 #   CANDIDATE_ARGS="--retriever bm25" bench/speed/compare.sh ../baseline   # the readers alone, like for like
+#   (BASELINE_ARGS likewise, when the baseline has that option too: both builds read BM25's passages)
 #
 # Per build: in process (eval answers, open, K=5, one thread): EM, F1, latency p50/p99; through
 # the service (bench/load/run.sh 8 LOAD_SECONDS): answers/s, p50, p99, errors; and the first
@@ -43,7 +44,7 @@ first_answer() { # DIR -> seconds from a POST right after /ready to its reply
 for r in $(seq 1 "$ROUNDS"); do
   for who in baseline candidate; do
     dir=$HERE; args="${CANDIDATE_ARGS:-}"
-    [ $who = baseline ] && dir=$BASE && args=""
+    [ $who = baseline ] && dir=$BASE && args="${BASELINE_ARGS:-}"
     echo "round $r/$ROUNDS: $who" >&2
     # shellcheck disable=SC2086
     (cd "$dir" && ./memqa eval answers --threads 1 --limit "$LIMIT" --out "$WORK/$who-$r" --overwrite $args) >"$WORK/$who-$r.eval" 2>&1

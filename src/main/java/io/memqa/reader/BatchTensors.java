@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A batch of examples as padded arrays. Passages shared by several questions of the batch are
@@ -49,15 +50,16 @@ final class BatchTensors {
 
   record SlotIndex(long[] start, long[] end, long[] keyFirst, long[] keyEnd, long[] length, float[] features) {}
 
-  final NDArray slotStart;
-  final NDArray slotEnd;
-  final NDArray slotKeyFirst;
-  final NDArray slotKeyLast;
-  final NDArray slotKeyLength;
-  final NDArray slotLength;
-  final NDArray slotFeatures;
-  final NDArray slotMask;
-  final NDArray gold;
+  /**
+   * The slot arrays on PyTorch [B,S] (features [B,S,F], key lengths [B,S,1]), padded slots masked
+   * out; gold marks the slots whose text is a gold answer.
+   */
+  record SlotTensors(NDArray start, NDArray end, NDArray keyFirst, NDArray keyLast, NDArray keyLength,
+      NDArray length, NDArray features, NDArray mask, NDArray gold) {}
+
+  /** Makes {@link #slotTensors()}: only when the slots are read on PyTorch. */
+  private final Supplier<SlotTensors> makeSlotTensors;
+  private SlotTensors slotTensors;
   /** Embedding rows the batch uses; word and bigram ids above are local indices into these. */
   final NDArray wordRows;
   final NDArray bigramRows;
@@ -254,15 +256,21 @@ final class BatchTensors {
     pairWords = m.create(pairW, new Shape(pairs, maxP));
     pairMatch = m.create(match, new Shape(pairs, maxP, mf));
     slotIndex = new SlotIndex(ss, se, kf, kl, sl, sf);
-    slotStart = m.create(ss, new Shape(questions, maxS));
-    slotEnd = m.create(se, new Shape(questions, maxS));
-    slotKeyFirst = m.create(kf, new Shape(questions, maxS));
-    slotKeyLast = m.create(kl, new Shape(questions, maxS));
-    slotKeyLength = m.create(klen, new Shape(questions, maxS, 1));
-    slotLength = m.create(sl, new Shape(questions, maxS));
-    slotFeatures = m.create(sf, new Shape(questions, maxS, gf));
-    slotMask = m.create(sm, new Shape(questions, maxS));
-    gold = m.create(g, new Shape(questions, maxS));
+    Shape slots = new Shape(questions, maxS);
+    // Answering one question reads the slots in Java (SlotReader): nine arrays it need not copy.
+    Shape keyLengths = new Shape(questions, maxS, 1);
+    Shape features = new Shape(questions, maxS, gf);
+    makeSlotTensors = () -> new SlotTensors(m.create(ss, slots), m.create(se, slots), m.create(kf, slots),
+        m.create(kl, slots), m.create(klen, keyLengths), m.create(sl, slots), m.create(sf, features),
+        m.create(sm, slots), m.create(g, slots));
+  }
+
+  /** The slot arrays on PyTorch, made on first use (in the batch's manager). Not thread-safe. */
+  SlotTensors slotTensors() {
+    if (slotTensors == null) {
+      slotTensors = makeSlotTensors.get();
+    }
+    return slotTensors;
   }
 
   /**

@@ -153,8 +153,7 @@ final class KvMemNet implements AutoCloseable {
    * contributions and the key-window input [N,P,D] each; the question vector q0 [B,D]; and in
    * training the gathered embedding rows.
    */
-  record TokenStates(NDArray start, NDArray end, NDArray key, NDArray q0, NDArray passages,
-      Map<String, NDArray> gathered) {}
+  record TokenStates(NDArray start, NDArray end, NDArray key, NDArray q0, Map<String, NDArray> gathered) {}
 
   /** The network up to the slots: everything that is computed per token. */
   TokenStates tokens(BatchTensors b, boolean training) {
@@ -162,12 +161,46 @@ final class KvMemNet implements AutoCloseable {
   }
 
   /**
-   * The network up to the slots, taking the passage encoder's states [U,P,D] from {@code passages}
-   * when given (they depend on the passages alone: {@link PassageStateCache}) instead of computing
-   * them; {@link TokenStates#passages()} returns them either way.
+   * The network up to the slots, taking the passage encoder's states and their projections
+   * [U,P,3D] ({@link #passageStates(BatchTensors)}) from {@code passages} when given (they depend
+   * on the passages alone: {@link PassageStateCache}) instead of computing them.
    */
   TokenStates tokens(BatchTensors b, boolean training, NDArray passages) {
-    int d = config.width();
+    Modelled m = modelled(b, training, passages);
+    // Project per token, then gather per slot: linear maps commute with picking and averaging,
+    // and there are several times more slots than tokens.
+    Map<String, NDArray> span = spanProjection.apply(m.states().matMul(p(Layer.SPAN_PROJECTION)));
+    NDArray keyIn = span.get("key").add(m.match().matMul(p(Layer.KEY_MATCH))); // [N,P,D]
+    return new TokenStates(span.get("start"), span.get("end"), keyIn, m.q0(), m.gathered());
+  }
+
+  /**
+   * For answering: what {@link #tokens} computes, as one contiguous array [N,P,3D] of per-token
+   * rows (span start, span end, key-window input), from one matrix product with {@code rowWeights}
+   * ({@link #slotRowWeights()}), and the question vector q0 [B,D].
+   */
+  NDList slotRows(BatchTensors b, NDArray passages, NDArray rowWeights) {
+    Modelled m = modelled(b, false, passages);
+    return new NDList(m.states().concat(m.match(), 2).matMul(rowWeights), m.q0());
+  }
+
+  /**
+   * The span projection and the key's match term as one matrix [D+M, 3D]: the modelled states
+   * and the match features side by side, times this, give {@link #slotRows}. A snapshot of the
+   * current weights, in their manager.
+   */
+  NDArray slotRowWeights() {
+    NDArray key = p(Layer.KEY_MATCH); // [M,D]
+    try (NDArray zeros = key.getManager().zeros(new Shape(key.getShape().get(0), 2L * config.width()));
+        NDArray matchRows = zeros.concat(key, 1)) { // [M,3D]: nothing to start and end, the key's term
+      return p(Layer.SPAN_PROJECTION).concat(matchRows, 0);
+    }
+  }
+
+  /** The modelling layer's output [N,P,D], the match features [N,P,M], q0 [B,D], gathered rows. */
+  private record Modelled(NDArray states, NDArray match, NDArray q0, Map<String, NDArray> gathered) {}
+
+  private Modelled modelled(BatchTensors b, boolean training, NDArray passages) {
     float drop = training ? config.dropout() : 0f;
 
     Map<String, NDArray> gathered = new LinkedHashMap<>();
@@ -175,7 +208,6 @@ final class KvMemNet implements AutoCloseable {
     NDArray bigramTable = gather(Layer.BIGRAMS, b.bigramRows, training, gathered);
     NDArray idfTable = gather(Layer.IDF, b.wordRows, training, gathered);
 
-    NDArray hp = passages != null ? passages : passageStates(b, wordTable, bigramTable, drop, training); // [U,P,D]
     NDArray qEmb = embed(wordTable, bigramTable, b.questionWords, b.questionBigrams, b.questionVectors);
     NDArray hq = cnn(dropout(qEmb, drop, training).mul(b.questionMask.expandDims(2)), Layer.QUESTION_ENCODER,
         new int[] {1}, b.questionMask, drop, training, false); // [B,Q,D]
@@ -186,8 +218,15 @@ final class KvMemNet implements AutoCloseable {
 
     // Question-independent projections once per passage row, then copied (in one gather) to the
     // (question, passage) pairs that read the row.
-    Map<String, NDArray> passage = pairParts.apply(perPair(b, ai.djl.ndarray.NDArrays.concat(
-        new NDList(hp, hp.matMul(p(Layer.PASSAGE_PROJECTION)), b.passageMask.expandDims(2)), 2)));
+    NDList perPassage = new NDList();
+    if (passages != null) {
+      perPassage.add(passages);
+    } else {
+      NDArray hp = passageStates(b, wordTable, bigramTable, drop, training); // [U,P,D]
+      perPassage.addAll(new NDList(hp, hp.matMul(p(Layer.PASSAGE_PROJECTION))));
+    }
+    perPassage.add(b.passageMask.expandDims(2));
+    Map<String, NDArray> passage = pairParts.apply(perPair(b, ai.djl.ndarray.NDArrays.concat(perPassage, 2)));
     NDArray hpN = passage.get("states");
     NDArray pa = Activation.relu(passage.get("align"));
     NDArray passageGate = passage.get("gate");
@@ -210,19 +249,24 @@ final class KvMemNet implements AutoCloseable {
     if (config.selfAttention()) {
       modelled = selfAttend(modelled, pairMask, drop, training);
     }
-
-    // Project per token, then gather per slot: linear maps commute with picking and averaging,
-    // and there are several times more slots than tokens.
-    Map<String, NDArray> span = spanProjection.apply(modelled.matMul(p(Layer.SPAN_PROJECTION)));
-    NDArray keyIn = span.get("key").add(match.matMul(p(Layer.KEY_MATCH))); // [N,P,D]
-    return new TokenStates(span.get("start"), span.get("end"), keyIn, q0, hp, gathered);
+    return new Modelled(modelled, match, q0, gathered);
   }
 
-  /** The passage encoder's states [U,P,D] of a batch's passage rows, at inference. */
+  /** Width of {@link #passageStates(BatchTensors)}' rows: the states, then their projections. */
+  int passageStateWidth() {
+    return 3 * config.width();
+  }
+
+  /**
+   * At inference, what the network computes from a batch's passage rows alone [U,P,3D]: the
+   * passage encoder's states and their question-independent projections (attention alignment
+   * and gate input), so that a cached passage costs neither.
+   */
   NDArray passageStates(BatchTensors b) {
     Map<String, NDArray> gathered = new LinkedHashMap<>();
-    return passageStates(b, gather(Layer.WORDS, b.wordRows, false, gathered), gather(Layer.BIGRAMS, b.bigramRows, false, gathered),
-        0f, false);
+    NDArray hp = passageStates(b, gather(Layer.WORDS, b.wordRows, false, gathered),
+        gather(Layer.BIGRAMS, b.bigramRows, false, gathered), 0f, false);
+    return hp.concat(hp.matMul(p(Layer.PASSAGE_PROJECTION)), 2);
   }
 
   private NDArray passageStates(BatchTensors b, NDArray wordTable, NDArray bigramTable, float drop, boolean training) {
@@ -236,14 +280,15 @@ final class KvMemNet implements AutoCloseable {
     int d = config.width();
     int n = b.pairs;
     int len = b.passageLength;
-    NDArray value = rows(t.start().reshape((long) n * len, d), b.slotStart)
-        .add(rows(t.end().reshape((long) n * len, d), b.slotEnd))
-        .add(rows(p(Layer.SPAN_LENGTH), b.slotLength));
+    BatchTensors.SlotTensors slots = b.slotTensors();
+    NDArray value = rows(t.start().reshape((long) n * len, d), slots.start())
+        .add(rows(t.end().reshape((long) n * len, d), slots.end()))
+        .add(rows(p(Layer.SPAN_LENGTH), slots.length()));
     NDArray keyIn = t.key();
     NDArray prefix = keyIn.zerosLike().get(":, 0:1, :").concat(keyIn.cumSum(1), 1).reshape((long) n * (len + 1), d);
-    NDArray window = rows(prefix, b.slotKeyLast).sub(rows(prefix, b.slotKeyFirst)).div(b.slotKeyLength);
-    NDArray key = window.add(b.slotFeatures.matMul(p(Layer.KEY_FEATURES)));
-    NDArray slotMaskAdd = b.slotMask.sub(1).mul(MASK);
+    NDArray window = rows(prefix, slots.keyLast()).sub(rows(prefix, slots.keyFirst())).div(slots.keyLength());
+    NDArray key = window.add(slots.features().matMul(p(Layer.KEY_FEATURES)));
+    NDArray slotMaskAdd = slots.mask().sub(1).mul(MASK);
 
     NDArray q = t.q0().matMul(p(Layer.HOP_START));
     List<NDArray> attention = new ArrayList<>(config.hops());
@@ -258,7 +303,7 @@ final class KvMemNet implements AutoCloseable {
     NDArray scores =
         value.matMul(q.expandDims(2)).squeeze(2)
             .add(logit)
-            .add(b.slotFeatures.matMul(p(Layer.SCORE_FEATURES)).squeeze(2))
+            .add(slots.features().matMul(p(Layer.SCORE_FEATURES)).squeeze(2))
             .add(slotMaskAdd);
     return new Output(scores, attention, t.gathered());
   }

@@ -2,20 +2,25 @@ package io.memqa.reader;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 
 /**
- * The passage encoder's states of recently read passage segments. They depend on the passage
- * alone, not on the question, and passages recur across questions: only the segments of a memory
- * that are not here go through the passage encoder. Keyed by segment id, length and words (so that another
+ * The passage encoder's states of recently read passage segments, with their question-independent
+ * projections ({@link KvMemNet#passageStates(BatchTensors)}). They depend on the passage alone,
+ * not on the question, and passages recur across questions: only the segments of a memory that
+ * are not here go through the passage encoder. Keyed by segment id, length and words (so that another
  * corpus with the same ids cannot hit); bounded by the floats held, least recently used out
  * first. Thread-safe.
  */
 final class PassageStateCache {
-  /** 16 M floats (64 MB): about 2,000 segments of 128 tokens at width 64. */
-  static final long DEFAULT_FLOATS = 16L << 20;
+  /** 48 M floats (192 MB): about 2,000 segments of 128 tokens at width 64 (192 floats a token). */
+  static final long DEFAULT_FLOATS = 48L << 20;
 
   private record Key(String id, int length, int words) {}
 
@@ -53,19 +58,21 @@ final class PassageStateCache {
    * (zeros outside them, as the encoder leaves them), or null when any segment is not held.
    */
   synchronized NDArray assemble(NDManager m, BatchTensors b, Example e, int width) {
-    float[] out = new float[b.passages * b.passageLength * width];
+    // Laid out straight in native memory (zeroed when allocated): a float[] would be copied there.
+    ByteBuffer bytes = ByteBuffer.allocateDirect(4 * b.passages * b.passageLength * width).order(ByteOrder.nativeOrder());
+    FloatBuffer out = bytes.asFloatBuffer();
     for (Example.EncodedPassage p : e.passages()) {
       float[] s = states.get(key(p));
       if (s == null) {
         return null;
       }
       int[] at = b.placed.get(p.id());
-      System.arraycopy(s, 0, out, (at[0] * b.passageLength + at[1]) * width, s.length);
+      out.put((at[0] * b.passageLength + at[1]) * width, s);
     }
-    return m.create(out, new Shape(b.passages, b.passageLength, width));
+    return m.create(bytes, new Shape(b.passages, b.passageLength, width), DataType.FLOAT32);
   }
 
-  /** Keeps the states of {@code b}'s segments from the encoder's output {@code all} [U,P,width]. */
+  /** Keeps the states of {@code b}'s segments from {@code all} [U,P,width]. */
   synchronized void store(BatchTensors b, Example e, float[] all, int width) {
     for (Example.EncodedPassage p : e.passages()) {
       int[] at = b.placed.get(p.id());

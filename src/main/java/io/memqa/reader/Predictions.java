@@ -1,10 +1,12 @@
 package io.memqa.reader;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.memqa.memory.Memory;
 import io.memqa.memory.Slot;
 import io.memqa.text.AnswerNormalizer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,9 +51,9 @@ final class Predictions {
       if (held == null && cache != null) {
         batch = new BatchTensors(m, List.of(example), net.config, true);
       }
-      KvMemNet.TokenStates t = net.tokens(batch, false, held);
-      SlotReader.Result r = slots.read(t.start().toFloatArray(), t.end().toFloatArray(), t.key().toFloatArray(),
-          t.q0().toFloatArray(), batch.slotIndex, example.slots(), batch.passageLength);
+      NDList rows = net.slotRows(batch, held, slots.rowWeights());
+      SlotReader.Result r = slots.read(floats(rows.get(0)), floats(rows.get(1)), batch.slotIndex, example.slots(),
+          batch.passageLength);
       List<float[][]> hops = new ArrayList<>();
       for (float[] a : r.attention()) {
         hops.add(new float[][] {a});
@@ -66,14 +68,22 @@ final class Predictions {
    */
   private static NDArray passageStates(KvMemNet net, PassageStateCache cache, Example example, BatchTensors batch,
       NDManager m) {
-    int width = net.config.width();
+    int width = net.passageStateWidth();
     List<Example.EncodedPassage> missing = cache.missing(example);
     if (!missing.isEmpty()) {
       Example segments = example.segmentsOnly(missing);
       BatchTensors b = new BatchTensors(m, List.of(segments), net.config, true);
-      cache.store(b, segments, net.passageStates(b).toFloatArray(), width);
+      cache.store(b, segments, floats(net.passageStates(b)), width);
     }
     return cache.assemble(m, batch, example, width);
+  }
+
+  /** A contiguous array's values, read straight from native memory (toFloatArray copies them twice). */
+  private static float[] floats(NDArray a) {
+    FloatBuffer values = a.toByteBuffer(true).asFloatBuffer();
+    float[] out = new float[values.remaining()];
+    values.get(out);
+    return out;
   }
 
   private static float[][] split(NDArray rows, List<Example> examples) {

@@ -9,10 +9,18 @@ import ai.djl.ndarray.NDArray;
  * key·q, read from prefix sums; its value is start + end + length, so a hop's read-out is the
  * per-token attention mass times the token states; and the final score is three dot products
  * looked up per slot. Per hop this costs a few passes over the tokens instead of several
- * thousand slot vectors and a dozen native calls. Immutable, thread-safe.
+ * thousand slot vectors and a dozen native calls. Holds a snapshot of the network's weights taken
+ * when it is made; immutable, thread-safe.
  */
 final class SlotReader {
   private final int d;
+  /** Width of a token's row: span start, span end, key-window input. */
+  private final int stride;
+  private final NDArray rowWeights;
+  /** The parts of a token's row, in units of d. */
+  private static final int START = 0;
+  private static final int END = 1;
+  private static final int KEY = 2;
   private final int features;
   private final float[] lengthRows;
   private final float[] keyFeatures;
@@ -22,6 +30,8 @@ final class SlotReader {
 
   SlotReader(KvMemNet net) {
     d = net.config.width();
+    stride = 3 * d;
+    rowWeights = net.slotRowWeights();
     features = Feature.Group.SLOT.width();
     lengthRows = values(net, KvMemNet.Layer.SPAN_LENGTH);
     keyFeatures = values(net, KvMemNet.Layer.KEY_FEATURES);
@@ -38,30 +48,33 @@ final class SlotReader {
     return a.toFloatArray();
   }
 
+  /** The weights {@link KvMemNet#slotRows} needs to make the rows {@link #read} takes (in the network's manager). */
+  NDArray rowWeights() {
+    return rowWeights;
+  }
+
   /** Slot scores (before the softmax) and each hop's attention, for one question. */
   record Result(float[] scores, float[][] attention) {}
 
   /**
    * Reads the slots of the single question of a batch.
    *
-   * @param start span-start contribution per token position of the batch's rows, [T*D]
-   * @param end span-end contribution, [T*D]
-   * @param key key-window input, [T*D]
+   * @param rows per token position of the batch's rows, its span-start contribution, span-end
+   *     contribution and key-window input side by side, [T*3D] ({@link KvMemNet#slotRows})
    * @param q0 the question vector, [D]
    * @param slots how many of the index's slots are real
    * @param rowLength the length of each row (the key windows index per-row prefix sums, each
    *     with a leading zero)
    */
-  Result read(float[] start, float[] end, float[] key, float[] q0, BatchTensors.SlotIndex index, int slots,
-      int rowLength) {
-    int tokens = start.length / d;
+  Result read(float[] rows, float[] q0, BatchTensors.SlotIndex index, int slots, int rowLength) {
+    int tokens = rows.length / stride;
     float[] q = times(q0, hopStart);
     float[][] attention = new float[hops.length][];
     double[] prefix = new double[tokens + tokens / rowLength];
     float[] logit = new float[slots];
     float[] perToken = new float[tokens];
     for (int h = 0; h < hops.length; h++) {
-      dots(key, q, perToken);
+      dots(rows, KEY, stride, q, perToken);
       for (int t = 0, p = 0; t < tokens; t++, p++) {
         if (t % rowLength == 0) {
           prefix[p++] = 0;
@@ -85,17 +98,17 @@ final class SlotReader {
         massLength[(int) index.length()[s]] += a[s];
       }
       float[] next = q.clone();
-      addWeighted(start, massStart, next);
-      addWeighted(end, massEnd, next);
-      addWeighted(lengthRows, massLength, next);
+      addWeighted(rows, START, stride, massStart, next);
+      addWeighted(rows, END, stride, massEnd, next);
+      addWeighted(lengthRows, 0, d, massLength, next);
       q = times(next, hops[h]);
     }
     float[] startQ = new float[tokens];
     float[] endQ = new float[tokens];
     float[] lengthQ = new float[lengthRows.length / d];
-    dots(start, q, startQ);
-    dots(end, q, endQ);
-    dots(lengthRows, q, lengthQ);
+    dots(rows, START, stride, q, startQ);
+    dots(rows, END, stride, q, endQ);
+    dots(lengthRows, 0, d, q, lengthQ);
     float[] scores = new float[slots];
     for (int s = 0; s < slots; s++) {
       scores[s] = startQ[(int) index.start()[s]] + endQ[(int) index.end()[s]] + lengthQ[(int) index.length()[s]]
@@ -104,26 +117,41 @@ final class SlotReader {
     return new Result(scores, attention);
   }
 
-  /** out[t] = rows[t]·v for each d-wide row. */
-  private void dots(float[] rows, float[] v, float[] out) {
+  /**
+   * out[t] = v · the d values of row t that start {@code offset} into it, rows {@code stride}
+   * apart. Four running sums: one sum is a chain of dependent additions that the JIT cannot
+   * reorder, and this is the slot reader's largest loop.
+   */
+  private void dots(float[] rows, int offset, int stride, float[] v, float[] out) {
+    int wide = d & ~3;
     for (int t = 0; t < out.length; t++) {
-      float sum = 0;
-      int o = t * d;
-      for (int i = 0; i < d; i++) {
-        sum += rows[o + i] * v[i];
+      int o = t * stride + offset * d;
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      int i = 0;
+      for (; i < wide; i += 4) {
+        s0 += rows[o + i] * v[i];
+        s1 += rows[o + i + 1] * v[i + 1];
+        s2 += rows[o + i + 2] * v[i + 2];
+        s3 += rows[o + i + 3] * v[i + 3];
       }
-      out[t] = sum;
+      for (; i < d; i++) {
+        s0 += rows[o + i] * v[i];
+      }
+      out[t] = (s0 + s1) + (s2 + s3);
     }
   }
 
-  /** acc += Σ_t w[t]·rows[t], skipping rows without weight. */
-  private void addWeighted(float[] rows, float[] w, float[] acc) {
+  /** acc += Σ_t w[t]·(row t's part as in {@link #dots}), skipping rows without weight. */
+  private void addWeighted(float[] rows, int offset, int stride, float[] w, float[] acc) {
     for (int t = 0; t < w.length; t++) {
       float wt = w[t];
       if (wt == 0f) {
         continue;
       }
-      int o = t * d;
+      int o = t * stride + offset * d;
       for (int i = 0; i < d; i++) {
         acc[i] += wt * rows[o + i];
       }

@@ -288,7 +288,7 @@ public final class Trainer {
       float loss;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         out = net.forward(b, true);
-        NDArray l = KvMemNet.loss(out.scores(), b.gold);
+        NDArray l = KvMemNet.loss(out.scores(), b.slotTensors().gold());
         gc.backward(l);
         loss = l.getFloat();
       }
