@@ -87,7 +87,7 @@ final class Predictions {
   }
 
   private static float[][] split(NDArray rows, List<Example> examples) {
-    float[] all = rows.toFloatArray();
+    float[] all = floats(rows);
     int width = (int) rows.getShape().get(1);
     float[][] out = new float[examples.size()][];
     for (int i = 0; i < out.length; i++) {

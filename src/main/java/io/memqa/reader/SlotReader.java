@@ -13,14 +13,14 @@ import ai.djl.ndarray.NDArray;
  * when it is made; immutable, thread-safe.
  */
 final class SlotReader {
-  private final int d;
-  /** Width of a token's row: span start, span end, key-window input. */
-  private final int stride;
-  private final NDArray rowWeights;
   /** The parts of a token's row, in units of d. */
   private static final int START = 0;
   private static final int END = 1;
   private static final int KEY = 2;
+  private final int d;
+  /** Width of a token's row: span start, span end, key-window input. */
+  private final int stride;
+  private final NDArray rowWeights;
   private final int features;
   private final float[] lengthRows;
   private final float[] keyFeatures;

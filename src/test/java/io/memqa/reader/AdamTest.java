@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
@@ -75,16 +76,10 @@ class AdamTest {
         float[] wBefore = w.toFloatArray();
         float[] tableBefore = table.toFloatArray();
         long steps = adam.steps();
-        try (NDManager m = root.newSubManager()) {
-          NDArray at = m.create(new long[] {0, 1});
-          NDArray rows = table.get(m, new NDIndex("{}", at));
-          rows.setRequiresGradient(true);
-          try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            // sqrt(-1) is NaN: the gradient reaching w and the rows is NaN
-            gc.backward(rows.sum().add(w.sum().sub(w.sum().add(5)).sqrt()));
-          }
-          assertThat(adam.step(0.05f, 0.05f, Map.of("table", rows), Map.of("table", at))).isNaN();
-        }
+        // sqrt(-1) is NaN: the gradient reaching w and the rows is NaN
+        float norm = step(root, adam, table, w, new long[] {0, 1}, 0.05f,
+            (rows, v) -> rows.sum().add(v.sum().sub(v.sum().add(5)).sqrt()))[1];
+        assertThat(norm).isNaN();
         assertThat(w.toFloatArray()).containsExactly(wBefore);
         assertThat(table.toFloatArray()).containsExactly(tableBefore);
         assertThat(adam.steps()).isEqualTo(steps);
@@ -110,18 +105,27 @@ class AdamTest {
    * rows {@code ids} towards 1 and w towards -2; returns the loss.
    */
   private static float pull(NDManager root, Adam adam, NDArray table, NDArray w, long[] ids, float tableLr) {
+    return step(root, adam, table, w, ids, tableLr,
+        (rows, v) -> rows.sub(1).square().sum().add(v.neg().sub(2).square().sum()))[0];
+  }
+
+  /**
+   * One Adam step (rate 0.05 for w, {@code tableLr} for the table) on {@code loss} of the table's
+   * rows {@code ids} and w; returns the loss and the gradient norm Adam reports.
+   */
+  private static float[] step(NDManager root, Adam adam, NDArray table, NDArray w, long[] ids, float tableLr,
+      BinaryOperator<NDArray> loss) {
     try (NDManager m = root.newSubManager()) {
       NDArray at = m.create(ids);
       NDArray rows = table.get(m, new NDIndex("{}", at));
       rows.setRequiresGradient(true);
-      float loss;
+      float value;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray l = rows.sub(1).square().sum().add(w.neg().sub(2).square().sum());
+        NDArray l = loss.apply(rows, w);
         gc.backward(l);
-        loss = l.getFloat();
+        value = l.getFloat();
       }
-      adam.step(0.05f, tableLr, Map.of("table", rows), Map.of("table", at));
-      return loss;
+      return new float[] {value, adam.step(0.05f, tableLr, Map.of("table", rows), Map.of("table", at))};
     }
   }
 }
