@@ -154,7 +154,7 @@ final class BatchTensors {
           pb[base + t] = p.bigrams()[p.from() + t];
         }
         System.arraycopy(p.tokens(), p.from() * sh, ps, base * sh, p.length() * sh);
-        System.arraycopy(p.vectors(), p.from() * dv, pv, base * dv, p.length() * dv);
+        p.inputs().copyTo(p.from(), p.length(), pv, base * dv);
       }
     }
     long[] qw = new long[questions * maxQ];

@@ -27,11 +27,12 @@ public record Example(
   /**
    * One passage segment, tokens {@code from..to-1} of its passage. The arrays cover the whole
    * passage (shared by its segments, and the question-independent ones by every question that
-   * reads it): hashed words and bigrams, {@link Feature.Group#TOKEN} features, pretrained vectors
-   * (empty without), and this question's {@link Feature.Group#MATCH} features.
+   * reads it): hashed words and bigrams, {@link Feature.Group#TOKEN} features, input rows
+   * (pretrained vectors and contextual states, of width 0 without), and this question's
+   * {@link Feature.Group#MATCH} features.
    */
   public record EncodedPassage(String id, int from, int to, int[] words, int[] bigrams, float[] tokens,
-      float[] vectors, float[] match) {
+      InputRows inputs, float[] match) {
     public int length() {
       return to - from;
     }

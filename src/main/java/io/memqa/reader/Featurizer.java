@@ -10,6 +10,7 @@ import io.memqa.text.Tokenizer;
 import io.memqa.text.Tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +28,9 @@ import org.tartarus.snowball.ext.EnglishStemmer;
 public final class Featurizer {
   private static final int STEM_CACHE_LIMIT = 500_000;
   /**
-   * What the question-independent work on recently read passages may hold: 256 MB, about 2,400
-   * passages of 150 tokens with 128-wide vectors (roughly the passages whose encoder states
-   * {@link PassageStateCache} holds).
+   * What the question-independent work on recently read passages may hold: 256 MB, about 10,000
+   * passages of 150 tokens (their pretrained vectors are the table's rows, referred to, not
+   * copied), or about 2,400 with 128-wide contextual states of their own.
    */
   static final long PASSAGE_CACHE_BYTES = 256L << 20;
   private static final ThreadLocal<EnglishStemmer> STEMMER = ThreadLocal.withInitial(EnglishStemmer::new);
@@ -70,22 +71,32 @@ public final class Featurizer {
   }
 
   /** The question-independent part of a passage, computed once per passage. */
-  private record PassageInfo(String text, String[] lower, String[] pairs, String[] stem, boolean[] content,
-      int[] contentBefore, int[] words, int[] bigrams, float[] tokens, float[][] rows, float[] vectors,
+  private record PassageInfo(String text, String[] lower, String[] stem, boolean[] content,
+      int[] contentBefore, int[] words, int[] bigrams, float[] tokens, float[][] rows, InputRows inputs,
       Set<String> titleStems, int[] segmentStarts, int[] tokenSegment) {
     int length() {
       return words.length;
     }
 
-    /** About what it holds in memory: its arrays, and three strings per token. */
+    /**
+     * About what it holds in memory: its arrays, two strings per token, and its contextual states
+     * (its own; the vector rows it refers to are the table's).
+     */
     long bytes() {
-      return 4L * (tokens.length + vectors.length) + (long) length() * (4 * 6 + 8 * 4 + 3 * 48);
+      long states = inputs.states() == null ? 0 : inputs.states().length;
+      return 4L * (tokens.length + states) + (long) length() * (4 * 6 + 8 * 4 + 2 * 48);
     }
   }
 
   /** The question as the features see it. */
   private record QuestionInfo(int[] words, int[] bigrams, float[] vectors, Set<String> lower, Set<String> stems,
-      Set<String> bigramSet, float[][] contentRows) {}
+      Map<String, Set<String>> nextWords, float[][] contentRows) {
+    /** Whether the question has the word {@code first} followed by {@code second}. */
+    boolean hasPair(String first, String second) {
+      Set<String> next = nextWords.get(first);
+      return next != null && next.contains(second);
+    }
+  }
 
   /** Features for inference: no gold labels. */
   public Example encode(Memory m) {
@@ -120,7 +131,7 @@ public final class Featurizer {
       for (int g = 0; g < starts.length; g++) {
         int to = g + 1 < starts.length ? starts[g + 1] : info.length();
         segments.add(new Example.EncodedPassage(mp.passage().id() + "#" + g, starts[g], to, info.words(),
-            info.bigrams(), info.tokens(), info.vectors(), match));
+            info.bigrams(), info.tokens(), info.inputs(), match));
       }
       int[] ids = mp.sentenceIds();
       sentenceMatch[p] = sentenceMatch(ids, info, q.stems());
@@ -198,7 +209,7 @@ public final class Featurizer {
   private QuestionInfo question(Tokens q) {
     Set<String> lower = new HashSet<>();
     Set<String> qStems = new HashSet<>();
-    Set<String> bigrams = new HashSet<>();
+    Map<String, Set<String>> nextWords = new HashMap<>();
     int[] words = new int[q.size()];
     int[] bi = new int[q.size()];
     List<float[]> rows = new ArrayList<>();
@@ -214,7 +225,7 @@ public final class Featurizer {
       words[n] = FeatureHashing.bucket(w, buckets);
       bi[n] = prev == null ? 0 : FeatureHashing.bucket(prev, w, buckets);
       if (prev != null) {
-        bigrams.add(prev + " " + w);
+        nextWords.computeIfAbsent(prev, x -> new HashSet<>()).add(w);
       }
       n++;
       prev = w;
@@ -228,7 +239,7 @@ public final class Featurizer {
         }
       }
     }
-    return new QuestionInfo(Arrays.copyOf(words, n), Arrays.copyOf(bi, n), flatten(rows), lower, qStems, bigrams,
+    return new QuestionInfo(Arrays.copyOf(words, n), Arrays.copyOf(bi, n), flatten(rows), lower, qStems, nextWords,
         contentRows.toArray(new float[0][]));
   }
 
@@ -292,7 +303,8 @@ public final class Featurizer {
           match[o + Feature.SOFT_MATCH.index()] = Math.max(0f, max(similarity[t]));
         }
       }
-      boolean bigram = q.bigramSet().contains(info.pairs()[t]) || (t + 1 < len && q.bigramSet().contains(info.pairs()[t + 1]));
+      String[] w = info.lower();
+      boolean bigram = (t > 0 && q.hasPair(w[t - 1], w[t])) || (t + 1 < len && q.hasPair(w[t], w[t + 1]));
       match[o + Feature.BIGRAM_MATCH.index()] = bigram ? 1f : 0f;
     }
     return match;
@@ -310,20 +322,11 @@ public final class Featurizer {
     boolean[] content = new boolean[len];
     int[] words = new int[len];
     int[] bigrams = new int[len];
-    String[] pairs = new String[len];
     float[] tokens = new float[len * TOKEN];
     float[][] rows = vectors == null ? null : new float[len][];
-    int dim = vectors == null ? 0 : vectors.dimension();
-    float[] flat = new float[len * rowDim];
     int[] sentenceIds = mp.sentenceIds();
-    if (context != null) {
-      float[] states = context.passage(mp.passage().id(), mp.passage().text(), ContextStates.words(t, len),
-          Arrays.copyOf(sentenceIds, len));
-      int cd = context.dimension();
-      for (int i = 0; i < len; i++) {
-        System.arraycopy(states, i * cd, flat, i * rowDim + dim, cd);
-      }
-    }
+    float[] states = context == null ? null : context.passage(mp.passage().id(), mp.passage().text(),
+        ContextStates.words(t, len), Arrays.copyOf(sentenceIds, len));
     for (int i = 0; i < len; i++) {
       String w = t.word(i);
       lower[i] = w.toLowerCase(Locale.ROOT);
@@ -332,10 +335,8 @@ public final class Featurizer {
       stem[i] = content[i] ? stem(lower[i]) : lower[i];
       words[i] = FeatureHashing.bucket(lower[i], buckets);
       bigrams[i] = i == 0 ? 0 : FeatureHashing.bucket(lower[i - 1], lower[i], buckets);
-      pairs[i] = i == 0 ? "" : lower[i - 1] + " " + lower[i];
       if (rows != null) {
         rows[i] = vectors.vector(lower[i]);
-        System.arraycopy(rows[i], 0, flat, i * rowDim, dim);
       }
       int o = i * TOKEN;
       int c = w.codePointAt(0);
@@ -357,8 +358,9 @@ public final class Featurizer {
     }
     int[] tokenSegment = new int[len];
     int[] starts = segments(sentenceIds, len, tokenSegment);
-    PassageInfo info = new PassageInfo(mp.passage().text(), lower, pairs, stem, content, countsBefore(content), words,
-        bigrams, tokens, rows, flat, titleStems, starts, tokenSegment);
+    PassageInfo info = new PassageInfo(mp.passage().text(), lower, stem, content, countsBefore(content), words,
+        bigrams, tokens, rows, new InputRows(rows, vectors == null ? 0 : vectors.dimension(), states,
+        context == null ? 0 : context.dimension()), titleStems, starts, tokenSegment);
     passages.put(mp.passage().id(), info);
     return info;
   }

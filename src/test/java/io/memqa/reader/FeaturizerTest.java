@@ -73,6 +73,24 @@ class FeaturizerTest {
   }
 
   @Test
+  void bothWordsOfAQuestionPairAreMarkedInOrderOnly() {
+    // "carolina panthers" is a pair of the question's; "denver broncos" is in it the other way round.
+    Memory m = builder.build("Did Carolina Panthers or Broncos, Denver's team, win?", P);
+    Example.EncodedPassage s = new Featurizer(4096, 64).encode(m).passages()[0];
+    var tokens = m.passages().get(0).tokens();
+    for (int t = 0; t < s.length(); t++) {
+      String w = tokens.word(t);
+      boolean paired = t < 8 && (w.equals("Carolina") || w.equals("Panthers"));
+      assertThat(s.feature(t, Feature.BIGRAM_MATCH)).as(w + " at " + t).isEqualTo(paired ? 1f : 0f);
+    }
+    // The same passage read for another question keeps nothing of the first question's pairs.
+    Example.EncodedPassage other = new Featurizer(4096, 64).encode(builder.build("Who won?", P)).passages()[0];
+    for (int t = 0; t < other.length(); t++) {
+      assertThat(other.feature(t, Feature.BIGRAM_MATCH)).isZero();
+    }
+  }
+
+  @Test
   void openMemoriesCarryRetrievalRankAndScore() {
     Passage other = new Passage("x-0-0", "Other", "Panthers are big cats. They live in forests.");
     Memory m = builder.build("Which team won?", List.of(new Hit(P, 10f, 1), new Hit(other, 5f, 2)));
@@ -153,13 +171,14 @@ class FeaturizerTest {
     // The passage fits one run of the encoder, so its states are those of its words read together.
     float[][] expected = context.question(words);
     Example.EncodedPassage first = e.passages()[0];
-    assertThat(first.vectors()).hasSize(tokens.size() * row);
+    float[] rows = first.inputs().flat(tokens.size());
+    assertThat(first.inputs().width()).isEqualTo(row);
     int broncos = words.indexOf("Broncos");
-    assertThat(java.util.Arrays.copyOfRange(first.vectors(), broncos * row, broncos * row + 3))
+    assertThat(java.util.Arrays.copyOfRange(rows, broncos * row, broncos * row + 3))
         .containsExactly(0f, 0.6f, 0.8f);
     for (int t = 0; t < words.size(); t++) {
       for (int d = 0; d < 8; d++) { // kept in 8 bits
-        assertThat(first.vectors()[t * row + 3 + d]).isCloseTo(expected[t][d], within(0.02f));
+        assertThat(rows[t * row + 3 + d]).isCloseTo(expected[t][d], within(0.02f));
       }
     }
     // The question's rows: its four words, the question mark skipped, each with its state in the question.
@@ -167,6 +186,7 @@ class FeaturizerTest {
     float[][] q = context.question(List.of("Who", "beat", "the", "Panthers", "?"));
     assertThat(e.questionVectors()[3 * row + 3]).isEqualTo(q[3][0]);
     // A passage read again comes from the table, unchanged.
-    assertThat(new Featurizer(4096, 64, vectors, context).encode(m).passages()[0].vectors()).containsExactly(first.vectors());
+    assertThat(new Featurizer(4096, 64, vectors, context).encode(m).passages()[0].inputs().flat(tokens.size()))
+        .containsExactly(rows);
   }
 }
