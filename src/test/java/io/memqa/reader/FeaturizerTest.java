@@ -172,6 +172,8 @@ class FeaturizerTest {
     float[][] expected = context.question(words);
     Example.EncodedPassage first = e.passages()[0];
     float[] rows = first.inputs().flat(tokens.size());
+    assertThat(first.inputs().vectors().length).isEqualTo(tokens.size());
+    assertThat(rows).hasSize(tokens.size() * row);
     assertThat(first.inputs().width()).isEqualTo(row);
     int broncos = words.indexOf("Broncos");
     assertThat(java.util.Arrays.copyOfRange(rows, broncos * row, broncos * row + 3))
