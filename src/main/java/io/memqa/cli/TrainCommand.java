@@ -76,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
       + "bigrams, word weights) learn at; 0 freezes them (default: ${DEFAULT-VALUE})")
   float tableRate = TRAIN.tableRate();
 
+  @Option(names = "--average-decay", description = "save and score the moving average of the weights over the "
+      + "run's steps, keeping this share of it at each step (0.999: about the last thousand steps), rather than the "
+      + "last weights; 0 saves the last weights (default: ${DEFAULT-VALUE})")
+  float averageDecay = TRAIN.averageDecay();
+
   @Option(names = "--open-fraction", description = "share of questions read from retrieved passages (default: ${DEFAULT-VALUE})")
   float openFraction = TRAIN.openFraction();
 
@@ -165,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
       if (config.hasContext()) {
         KnownEncoder.parse(config.context());
       }
-      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, annealTo, tableRate, openFraction, heldOut,
+      options = new TrainOptions(epochs, patience, batch, lr, lrDecay, annealTo, tableRate, averageDecay, openFraction, heldOut,
           TRAIN.heldOutLimit(), limit, seed, threads);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);

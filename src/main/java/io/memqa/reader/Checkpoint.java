@@ -21,6 +21,7 @@ import java.util.List;
 final class Checkpoint {
   static final String STATE = "state.json";
   static final String OPTIMIZER = "optimizer.bin";
+  static final String AVERAGE = "average.bin";
   private static final String KIND = "memqa training checkpoint";
 
   /** What a checkpoint directory is, for refusing to write one over anything else. */
@@ -43,7 +44,8 @@ final class Checkpoint {
     return abs.resolveSibling(abs.getFileName() + ".checkpoint");
   }
 
-  static void save(Path model, State state, KvMemNet net, Adam adam) throws IOException {
+  /** @param average the run's weight average, or null when it keeps none */
+  static void save(Path model, State state, KvMemNet net, Adam adam, WeightAverage average) throws IOException {
     Path target = dirFor(model);
     Path tmp = AtomicFiles.tempSibling(target);
     try {
@@ -54,6 +56,11 @@ final class Checkpoint {
       try (OutputStream out = Files.newOutputStream(tmp.resolve(OPTIMIZER))) {
         adam.save(out);
       }
+      if (average != null) {
+        try (OutputStream out = Files.newOutputStream(tmp.resolve(AVERAGE))) {
+          average.save(out);
+        }
+      }
       FileManifest.write(tmp, KIND, ReaderConfig.FORMAT_VERSION);
       OUTPUT.check(target);
       AtomicFiles.replaceDirectory(tmp, target);
@@ -62,8 +69,15 @@ final class Checkpoint {
     }
   }
 
-  /** Loads the checkpoint into {@code net} and {@code adam}; null when there is none. */
-  static State load(Path model, ReaderConfig config, KvMemNet net, Adam adam) throws IOException {
+  /**
+   * Loads the checkpoint into {@code net}, {@code adam} and {@code average} (null when the run
+   * keeps none); null when there is none.
+   *
+   * @throws IOException when the checkpoint is damaged, of another configuration, or lacks the
+   *     weight average the run keeps
+   */
+  static State load(Path model, ReaderConfig config, KvMemNet net, Adam adam, WeightAverage average)
+      throws IOException {
     Path dir = dirFor(model);
     AtomicFiles.recover(dir);
     if (!Files.isRegularFile(dir.resolve(STATE))) {
@@ -80,6 +94,15 @@ final class Checkpoint {
     }
     try (InputStream in = Files.newInputStream(dir.resolve(OPTIMIZER))) {
       adam.load(in);
+    }
+    if (average != null) {
+      if (!Files.isRegularFile(dir.resolve(AVERAGE))) {
+        throw new IOException("checkpoint " + dir + " has no weight average: resume with the --average-decay it was "
+            + "trained with, or train without --resume to start over");
+      }
+      try (InputStream in = Files.newInputStream(dir.resolve(AVERAGE))) {
+        average.load(in);
+      }
     }
     return new State(state.config(), state.epochsDone(), state.bestEpoch(), state.bestMetric(),
         state.badEpochs(), new ArrayList<>(state.history()));

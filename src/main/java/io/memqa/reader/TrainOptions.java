@@ -4,7 +4,8 @@ package io.memqa.reader;
  * How to train: epochs and early-stopping patience, batch size, learning rate and its decay
  * (the rate of epoch e starts at {@code learningRate * learningRateDecay^(e-1)} and falls linearly
  * within the epoch to {@code annealTo} times that at its last batch; the embedding tables learn at
- * {@code tableRate} times it, 0 freezing them), the share of
+ * {@code tableRate} times it, 0 freezing them), the decay of the moving average of the weights
+ * that is saved and scored instead of the last weights (0: none, the last weights are saved), the share of
  * questions read from retrieved passages (open setting) rather than their gold paragraph, the
  * held-out slice for early stopping, the seed, and the threads preparing batches.
  */
@@ -16,6 +17,7 @@ public record TrainOptions(
     float learningRateDecay,
     float annealTo,
     float tableRate,
+    float averageDecay,
     float openFraction,
     double heldOutFraction,
     int heldOutLimit,
@@ -31,6 +33,7 @@ public record TrainOptions(
     check(learningRateDecay > 0 && learningRateDecay <= 1, "learning-rate decay must be in (0,1]");
     check(annealTo >= 0 && annealTo <= 1, "anneal-to must be in [0,1]");
     check(tableRate >= 0 && tableRate <= 1, "table-rate must be in [0,1]");
+    check(averageDecay >= 0 && averageDecay < 1, "average decay must be in [0,1)");
     check(openFraction >= 0 && openFraction <= 1, "open fraction must be in [0,1]");
     check(heldOutFraction > 0 && heldOutFraction < 0.5, "held-out fraction must be in (0,0.5)");
     check(heldOutLimit >= 1, "held-out limit must be at least 1");
@@ -39,7 +42,11 @@ public record TrainOptions(
   }
 
   public static TrainOptions defaults() {
-    return new TrainOptions(1, 1, 32, 2e-3f, 0.5f, 1f, 1f, 0.3f, 0.05, 2000, 0, 17, 2);
+    return new TrainOptions(1, 1, 32, 2e-3f, 0.5f, 1f, 1f, 0f, 0.3f, 0.05, 2000, 0, 17, 2);
+  }
+
+  public boolean averagesWeights() {
+    return averageDecay > 0;
   }
 
   /** The learning rate at the start of epoch {@code epoch} (1-based). */

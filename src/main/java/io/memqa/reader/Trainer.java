@@ -2,6 +2,7 @@ package io.memqa.reader;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.memqa.corpus.Passage;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * with every slot holding a gold answer as target. Batches are prepared on worker threads while
  * the network trains; after each epoch the held-out slice is scored, the best model so far is
  * saved (atomically), a checkpoint is written, and training stops once the held-out score has
- * not improved for {@code patience} epochs.
+ * not improved for {@code patience} epochs. With {@link TrainOptions#averagesWeights()} the
+ * scored and saved weights are the {@link WeightAverage} (the last ones are scored too, for the
+ * record) and training goes on from the last ones.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -48,11 +51,16 @@ public final class Trainer {
   /** Batches an epoch may skip for a loss or gradient that is not finite before the run stops (or 1%). */
   static final int MAX_SKIPPED_STEPS = 10;
 
-  /** One finished epoch. */
+  /**
+   * One finished epoch: its loss and speed, and the held-out scores of the weights it saves (or
+   * would save); the {@code lastWeights} scores are those of the last weights when the saved ones
+   * are their average, and the same as the held-out ones otherwise.
+   */
   public record EpochResult(
       int epoch, double loss, int examples, int skipped, double seconds, double examplesPerSecond,
       double heldOutClosedEm, double heldOutClosedF1, double heldOutOpenEm, double heldOutOpenF1,
-      double heldOutOpenEce, double heldOutCalibratedOpenEm, double heldOutUnanswerableConfident) {}
+      double heldOutOpenEce, double heldOutCalibratedOpenEm, double heldOutUnanswerableConfident,
+      double lastWeightsClosedEm, double lastWeightsClosedF1, double lastWeightsOpenEm, double lastWeightsOpenF1) {}
 
   /** The outcome of a run. */
   public record Result(List<EpochResult> history, int bestEpoch, double bestMetric, double seconds) {}
@@ -150,11 +158,12 @@ public final class Trainer {
     });
     try (NDManager root = NDManager.newBaseManager();
         KvMemNet net = KvMemNet.create(config, root, options.seed());
-        Adam adam = new Adam(net.params, KvMemNet.SPARSE, CLIP)) {
+        Adam adam = new Adam(net.params, KvMemNet.SPARSE, CLIP);
+        WeightAverage average = options.averagesWeights() ? new WeightAverage(net.params, options.averageDecay()) : null) {
       for (NDArray p : adam.denseParameters()) {
         p.setRequiresGradient(true);
       }
-      Checkpoint.State state = resume ? Checkpoint.load(out, config, net, adam) : null;
+      Checkpoint.State state = resume ? Checkpoint.load(out, config, net, adam, average) : null;
       if (state == null) {
         if (resume) {
           LOG.info("no checkpoint next to {}: starting from scratch", out);
@@ -172,29 +181,21 @@ public final class Trainer {
         if (state.badEpochs() >= options.patience()) {
           break;
         }
-        Calibration[] calibration = new Calibration[1];
-        EpochResult r = epoch(epoch, data, net, adam, root, pool, validation, calibration);
-        state.history().add(r);
-        double metric = target(r);
-        // Without held-out questions nothing can choose an epoch: the latest is kept.
-        boolean better = data.heldOut().isEmpty() || metric > state.bestMetric();
-        state = new Checkpoint.State(config, epoch, better ? epoch : state.bestEpoch(),
-            better ? metric : state.bestMetric(), better ? 0 : state.badEpochs() + 1, state.history());
-        if (data.heldOut().isEmpty()) {
-          LOG.info("epoch {}: loss {}, {} examples/s; no held-out questions: nothing measured, scores not calibrated{}",
-              epoch, f(r.loss()), f(r.examplesPerSecond()), better ? " (saved)" : "");
-        } else {
-          LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}; calibrated: "
-              + "open EM {}, ECE {}, answer-less memories answered confidently {}%{}",
-              epoch, f(r.loss()), f(r.examplesPerSecond()), f(r.heldOutClosedEm()), f(r.heldOutClosedF1()),
-              f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), f(r.heldOutCalibratedOpenEm()),
-              String.format("%.3f", r.heldOutOpenEce()), f(r.heldOutUnanswerableConfident()),
-              better ? " (best so far: saved)" : "");
+        Steps steps = epoch(epoch, data, net, adam, average, root, pool);
+        Validation.Scores last = average == null ? null : validation.run(data.heldOut(), root).scores();
+        NDList lastWeights = average == null ? null : average.swapIn();
+        try {
+          Calibration[] calibration = new Calibration[1];
+          state = record(epoch, steps, last, validation, data, root, state, calibration);
+          if (state.bestEpoch() == epoch) {
+            saveModel(out, net, calibration[0], state, metadata, (System.nanoTime() - t0) / 1e9);
+          }
+        } finally {
+          if (lastWeights != null) {
+            average.restore(lastWeights);
+          }
         }
-        if (better) {
-          saveModel(out, net, calibration[0], state, metadata, (System.nanoTime() - t0) / 1e9);
-        }
-        Checkpoint.save(out, state, net, adam);
+        Checkpoint.save(out, state, net, adam, average);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       writeTraining(out, state, metadata, seconds);
@@ -204,12 +205,47 @@ public final class Trainer {
     }
   }
 
+  /** What an epoch's steps did: mean loss, questions trained on and skipped, and seconds. */
+  private record Steps(double loss, int examples, int skipped, double seconds) {}
+
+  /**
+   * Scores the weights in place on the held-out questions, fits their calibration into
+   * {@code calibration[0]} and logs; returns the state after the epoch (its best epoch is this one
+   * when these weights are the best so far).
+   */
+  private Checkpoint.State record(int epoch, Steps steps, Validation.Scores last, Validation validation,
+      TrainingSet data, NDManager root, Checkpoint.State state, Calibration[] calibration) {
+    EpochResult r = result(epoch, steps, last, validation, data, root, calibration);
+    state.history().add(r);
+    double metric = target(r);
+    // Without held-out questions nothing can choose an epoch: the latest is kept.
+    boolean better = data.heldOut().isEmpty() || metric > state.bestMetric();
+    Checkpoint.State next = new Checkpoint.State(config, epoch, better ? epoch : state.bestEpoch(),
+        better ? metric : state.bestMetric(), better ? 0 : state.badEpochs() + 1, state.history());
+    if (data.heldOut().isEmpty()) {
+      LOG.info("epoch {}: loss {}, {} examples/s; no held-out questions: nothing measured, scores not calibrated{}",
+          epoch, f(r.loss()), f(r.examplesPerSecond()), better ? " (saved)" : "");
+      return next;
+    }
+    LOG.info("epoch {}: loss {}, {} examples/s, held-out closed EM/F1 {}/{}, open EM/F1 {}/{}; calibrated: "
+        + "open EM {}, ECE {}, answer-less memories answered confidently {}%{}",
+        epoch, f(r.loss()), f(r.examplesPerSecond()), f(r.heldOutClosedEm()), f(r.heldOutClosedF1()),
+        f(r.heldOutOpenEm()), f(r.heldOutOpenF1()), f(r.heldOutCalibratedOpenEm()),
+        String.format("%.3f", r.heldOutOpenEce()), f(r.heldOutUnanswerableConfident()),
+        better ? " (best so far: saved)" : "");
+    if (last != null) {
+      LOG.info("epoch {}: those were the averaged weights; the last ones: held-out closed EM/F1 {}/{}, open EM/F1 {}/{}",
+          epoch, f(last.closedEm()), f(last.closedF1()), f(last.openEm()), f(last.openF1()));
+    }
+    return next;
+  }
+
   private static double target(EpochResult r) {
     return r.heldOutOpenF1() >= 0 ? r.heldOutOpenF1() : r.heldOutClosedF1();
   }
 
-  private EpochResult epoch(int epoch, TrainingSet data, KvMemNet net, Adam adam, NDManager root,
-      ExecutorService pool, Validation validation, Calibration[] calibration) throws InterruptedException, IOException {
+  private Steps epoch(int epoch, TrainingSet data, KvMemNet net, Adam adam, WeightAverage average, NDManager root,
+      ExecutorService pool) throws InterruptedException, IOException {
     List<List<Planned>> batches = plan(data, epoch);
     long start = System.nanoTime();
     double lossSum = 0;
@@ -242,6 +278,9 @@ public final class Trainer {
           checkDivergence(skippedSteps, batches.size());
           continue;
         }
+        if (average != null) {
+          average.update();
+        }
         lossSum += loss;
         steps++;
         examples += usable.size();
@@ -255,6 +294,11 @@ public final class Trainer {
       LOG.warn("epoch {}: {} of {} batches skipped: their loss or gradient was not finite", epoch, skippedSteps,
           batches.size());
     }
+    return new Steps(steps == 0 ? 0 : lossSum / steps, examples, skipped, seconds);
+  }
+
+  private EpochResult result(int epoch, Steps steps, Validation.Scores last, Validation validation, TrainingSet data,
+      NDManager root, Calibration[] calibration) {
     Validation.Result v = validation.run(data.heldOut(), root);
     calibration[0] = Calibration.fit(v.samples());
     Validation.Calibrated c = v.evaluate(calibration[0]);
@@ -263,10 +307,12 @@ public final class Trainer {
           String.format("%.3f", v.crossValidatedOpenEce()));
     }
     Validation.Scores s = v.scores();
-    return new EpochResult(epoch, steps == 0 ? 0 : lossSum / steps, examples, skipped, round(seconds),
-        round(examples / Math.max(seconds, 1e-9)), round(s.closedEm()), round(s.closedF1()),
+    Validation.Scores l = last == null ? s : last;
+    return new EpochResult(epoch, steps.loss(), steps.examples(), steps.skipped(), round(steps.seconds()),
+        round(steps.examples() / Math.max(steps.seconds(), 1e-9)), round(s.closedEm()), round(s.closedF1()),
         round(s.openEm()), round(s.openF1()), Math.round(c.openEce() * 10000) / 10000.0, round(c.openEm()),
-        round(c.unanswerableConfident()));
+        round(c.unanswerableConfident()), round(l.closedEm()), round(l.closedF1()), round(l.openEm()),
+        round(l.openF1()));
   }
 
   /** Stops a run whose updates keep failing: skipping a few bad batches is fine, a diverged model is not. */

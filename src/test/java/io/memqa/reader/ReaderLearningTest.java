@@ -121,10 +121,46 @@ class ReaderLearningTest {
   }
 
   @Test
+  void averagedWeightsAreSavedWhileTrainingGoesOnFromTheLastOnes() throws Exception {
+    TrainOptions plain = options(1);
+    TrainOptions averaged = withAverage(options(1), 0.9f);
+    TrainingSet data = data(60, 21, averaged);
+    Path out = dir.resolve("averaged");
+    Trainer.Result r = new Trainer(tinyConfig(), averaged).train(data, out, false, Map.of());
+    Path checkpoint = Checkpoint.dirFor(out);
+    assertThat(checkpoint.resolve(Checkpoint.AVERAGE)).isRegularFile();
+    // The model holds the average, the checkpoint the last weights that training continues from.
+    assertThat(Files.readAllBytes(out.resolve(ModelFiles.WEIGHTS)))
+        .isNotEqualTo(Files.readAllBytes(checkpoint.resolve(ModelFiles.WEIGHTS)));
+    Trainer.EpochResult e = r.history().get(0);
+    assertThat(e.lastWeightsClosedF1()).isBetween(0.0, 100.0);
+    assertThat(List.of(e.lastWeightsClosedEm(), e.lastWeightsClosedF1()))
+        .isNotEqualTo(List.of(e.heldOutClosedEm(), e.heldOutClosedF1()));
+
+    Trainer.Result more = new Trainer(tinyConfig(), withAverage(options(2), 0.9f)).train(data, out, true, Map.of());
+    assertThat(more.history()).hasSize(2);
+    assertThat(more.history().get(0)).isEqualTo(e);
+
+    Path unaveraged = dir.resolve("unaveraged");
+    Trainer.Result p = new Trainer(tinyConfig(), plain).train(data, unaveraged, false, Map.of());
+    assertThat(Files.readAllBytes(unaveraged.resolve(ModelFiles.WEIGHTS)))
+        .isEqualTo(Files.readAllBytes(Checkpoint.dirFor(unaveraged).resolve(ModelFiles.WEIGHTS)));
+    assertThat(p.history().get(0).lastWeightsClosedF1()).isEqualTo(p.history().get(0).heldOutClosedF1());
+    assertThatThrownBy(() -> new Trainer(tinyConfig(), withAverage(options(2), 0.9f)).train(data, unaveraged, true, Map.of()))
+        .isInstanceOf(IOException.class).hasMessageContaining("has no weight average");
+  }
+
+  private static TrainOptions withAverage(TrainOptions o, float decay) {
+    return new TrainOptions(o.maxEpochs(), o.patience(), o.batchSize(), o.learningRate(), o.learningRateDecay(),
+        o.annealTo(), o.tableRate(), decay, o.openFraction(), o.heldOutFraction(), o.heldOutLimit(), o.limit(), o.seed(),
+        o.threads());
+  }
+
+  @Test
   void fineTuningStartsFromTheTrainedModelsWeights() throws Exception {
     // A learning rate too small to learn anything in one epoch: what the held-out slice scores is
     // what the starting weights know.
-    TrainOptions still = new TrainOptions(1, 1, 16, 1e-7f, 1f, 1f, 1f, 0f, 0.1, 200, 0, 3, 2);
+    TrainOptions still = new TrainOptions(1, 1, 16, 1e-7f, 1f, 1f, 1f, 0f, 0f, 0.1, 200, 0, 3, 2);
     TrainingSet data = data(60, 13, still);
     Trainer.Result tuned = new Trainer(tinyConfig(), still).train(data, dir.resolve("tuned"), false, model, Map.of());
     Trainer.Result scratch = new Trainer(tinyConfig(), still).train(data, dir.resolve("scratch"), false, null, Map.of());

@@ -12,7 +12,7 @@ class TrainOptionsTest {
   }
 
   private static TrainOptions options(float lr, float decay, float annealTo, float tableRate) {
-    return new TrainOptions(3, 1, 32, lr, decay, annealTo, tableRate, 0.3f, 0.05, 2000, 0, 17, 2);
+    return new TrainOptions(3, 1, 32, lr, decay, annealTo, tableRate, 0f, 0.3f, 0.05, 2000, 0, 17, 2);
   }
 
   @Test
@@ -45,5 +45,17 @@ class TrainOptionsTest {
         .hasMessageContaining("anneal-to");
     assertThatThrownBy(() -> options(0.01f, 1f, 1f, 2f))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table-rate");
+  }
+
+  @Test
+  void averageDecayMustBeBelowOne() {
+    TrainOptions d = TrainOptions.defaults();
+    for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
+      assertThatThrownBy(() -> new TrainOptions(1, 1, 32, 0.01f, 1f, 1f, 1f, bad, 0.3f, 0.05, 2000, 0, 17, 2))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("average decay");
+    }
+    assertThat(new TrainOptions(1, 1, 32, 0.01f, 1f, 1f, 1f, 0.999f, 0.3f, 0.05, 2000, 0, 17, 2).averagesWeights())
+        .isTrue();
+    assertThat(d.averagesWeights()).isEqualTo(d.averageDecay() > 0);
   }
 }

@@ -28,7 +28,7 @@ class TrainingSetTest {
       }
     }
     questions.add(new Question("orphan", "Where?", List.of("x"), Question.AnswerKind.TEXT, "missing-0-0", List.of(), "x"));
-    TrainOptions o = new TrainOptions(1, 1, 8, 0.01f, 1f, 1f, 1f, 0f, 0.1, 10_000, 0, 5, 1);
+    TrainOptions o = new TrainOptions(1, 1, 8, 0.01f, 1f, 1f, 1f, 0f, 0f, 0.1, 10_000, 0, 5, 1);
     TrainingSet set = TrainingSet.build(questions, passages, null, 3, o);
 
     Set<String> trainArticles = new HashSet<>();

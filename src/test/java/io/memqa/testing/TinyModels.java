@@ -30,7 +30,7 @@ public final class TinyModels {
 
   /** Small batches, a high constant learning rate, 10% held out. */
   public static TrainOptions options(int epochs, float openFraction) {
-    return new TrainOptions(epochs, epochs, 16, 0.01f, 1f, 1f, 1f, openFraction, 0.1, 200, 0, 3, 2);
+    return new TrainOptions(epochs, epochs, 16, 0.01f, 1f, 1f, 1f, 0f, openFraction, 0.1, 200, 0, 3, 2);
   }
 
   /** Trains on {@code data} into {@code model}; with a retriever, part of the memories are open. */
