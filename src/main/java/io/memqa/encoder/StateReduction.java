@@ -1,6 +1,7 @@
 package io.memqa.encoder;
 
 import java.util.Arrays;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * A linear map from an encoder's hidden states to fewer dimensions: the principal components of a
@@ -80,14 +81,15 @@ public final class StateReduction {
     if (state.length != mean.length) {
       throw new IllegalArgumentException("a state of " + state.length + " values; this reduction takes " + mean.length);
     }
+    float[] centred = new float[state.length];
+    for (int i = 0; i < state.length; i++) {
+      centred[i] = state[i] - mean[i];
+    }
+    // Lucene's SIMD dot product: a plain loop's sum is one long dependent chain, which made
+    // reducing a question's states (128 × 384 per word) about a tenth of an answer's time.
     float[] out = new float[components.length];
     for (int j = 0; j < components.length; j++) {
-      float[] comp = components[j];
-      float s = 0;
-      for (int i = 0; i < state.length; i++) {
-        s += (state[i] - mean[i]) * comp[i];
-      }
-      out[j] = s;
+      out[j] = VectorUtil.dotProduct(centred, components[j]);
     }
     return out;
   }

@@ -50,6 +50,25 @@ class ContextStatesFileTest {
   }
 
   @Test
+  void reducedStatesAreTheCentredStatesTimesEachComponent() {
+    float[][] sample = rows(400, 384, 3); // the encoders' width, so the vectorised path runs
+    StateReduction r = StateReduction.fit(sample, 16);
+    float[][] more = rows(5, 384, 4);
+    for (float[] state : more) {
+      float[] got = r.reduce(state);
+      float[] mean = r.mean();
+      for (int j = 0; j < r.width(); j++) {
+        float[] c = r.component(j);
+        double expected = 0;
+        for (int i = 0; i < state.length; i++) {
+          expected += ((double) state[i] - mean[i]) * c[i];
+        }
+        assertThat((double) got[j]).isCloseTo(expected, within(1e-4 * (1 + Math.abs(expected))));
+      }
+    }
+  }
+
+  @Test
   void eightBitRowsStayCloseToTheirFloats() {
     float[][] rows = rows(20, 4, 2);
     QuantizedRows q = QuantizedRows.of(QuantizedRows.hash("text"), rows, 4);
