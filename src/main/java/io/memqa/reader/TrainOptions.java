@@ -45,6 +45,7 @@ public record TrainOptions(
     return new TrainOptions(1, 1, 32, 2e-3f, 0.5f, 1f, 1f, 0f, 0.3f, 0.05, 2000, 0, 17, 2);
   }
 
+  /** Whether the saved weights are a moving average rather than the last ones. */
   public boolean averagesWeights() {
     return averageDecay > 0;
   }

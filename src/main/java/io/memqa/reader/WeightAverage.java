@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * An exponential moving average of every weight over the training steps of a run, as BiDAF and
- * QANet evaluate with: the average of the weights the last thousand or so updates passed
- * through scores better than the last of them, since one update's noise is averaged out. It
+ * QANet evaluate with: it averages out the noise of single updates (for memqa's one- and
+ * two-epoch readers it did not score better than the last weights; README, Training). It
  * starts at zero and is divided by {@code 1 - decay^steps} when read (as Adam corrects its
  * moments), so early random weights do not linger in it. Not thread-safe: updated between steps.
  */
