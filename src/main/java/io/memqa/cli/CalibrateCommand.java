@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memqa.reader.Calibrator;
 import io.memqa.reader.ModelFiles;
+import io.memqa.reader.SegmentSelection;
 import io.memqa.reader.TrainOptions;
 import io.memqa.reader.TrainingSet;
 import io.memqa.retrieve.Retriever;
+import io.memqa.util.BadInputException;
 import io.memqa.util.MemqaHome;
 import io.memqa.util.OutputLock;
 import java.nio.file.Files;
@@ -36,8 +38,14 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "the SQuAD-format questions the model was trained on (default: ${DEFAULT-VALUE})")
   String dataset;
 
+  @Option(names = "--segments", paramLabel = "N",
+      description = "read each memory's N most promising passage segments, 0 for all; the calibration records N and "
+          + "the reader keeps it (default: ${DEFAULT-VALUE})")
+  int segments = SegmentSelection.DEFAULT_SEGMENTS;
+
   @Override
   public Integer call() throws Exception {
+    SegmentSelection selection = selection(segments);
     Path modelDir = MemqaHome.model(model);
     ModelFiles.verify(modelDir);
     TrainOptions options = trainedWith(modelDir);
@@ -45,14 +53,23 @@ final class CalibrateCommand implements Callable<Integer> {
     try (OutputLock lock = OutputLock.acquire(modelDir); Retriever retriever = retrieval.source().open()) {
       int k = io.memqa.reader.Reader.passagesOf(modelDir);
       TrainingSet held = TrainingSet.heldOutOnly(training.questions(), training.paragraphs(), retriever, k, options);
-      Calibrator.Report r = Calibrator.fit(modelDir, held.heldOut());
+      Calibrator.Report r = Calibrator.fit(modelDir, held.heldOut(), selection);
       Calibrator.save(modelDir, r.calibration());
       System.out.printf("calibrated on %,d held-out memories (%,d questions): closed EM / F1 %.2f / %.2f, open EM / F1 "
-          + "%.2f / %.2f, open ECE %.3f in sample, %.3f across halves (against F1 credit); memories without the question's "
+          + "%.2f / %.2f (%s), open ECE %.3f in sample, %.3f across halves (against F1 credit); memories without the question's "
           + "article answered confidently: %.1f%%%n", r.memories(), held.heldOut().size(), r.closedEm(), r.closedF1(),
-          r.openEm(), r.openF1(), r.openEce(), r.crossValidatedOpenEce(), r.unanswerableConfident());
+          r.openEm(), r.openF1(), selection.readsAll() ? "every segment" : "at most " + segments + " segments a memory",
+          r.openEce(), r.crossValidatedOpenEce(), r.unanswerableConfident());
     }
     return 0;
+  }
+
+  private static SegmentSelection selection(int segments) {
+    try {
+      return new SegmentSelection(segments);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--segments: " + e.getMessage());
+    }
   }
 
   /** The held-out split the model was trained with (recorded in training.json), so that nothing it saw is used. */

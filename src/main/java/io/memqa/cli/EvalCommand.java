@@ -16,6 +16,7 @@ import io.memqa.memory.MemoryBuilder;
 import io.memqa.qa.AnswerOptions;
 import io.memqa.qa.QaPipeline;
 import io.memqa.reader.ModelFiles;
+import io.memqa.reader.SegmentSelection;
 import io.memqa.retrieve.Bm25Retriever;
 import io.memqa.retrieve.Retriever;
 import io.memqa.retrieve.RetrieverSource;
@@ -225,6 +226,8 @@ final class EvalCommand implements Runnable {
         EvalConfig config, Map<String, Object> about, boolean resuming) throws IOException {
       try (QaPipeline qa = QaPipeline.open(source, modelDir)) {
         about.put("retriever", qa.retriever().defaultKind().id());
+        SegmentSelection read = qa.reader().selection();
+        about.put("segments", read.readsAll() ? "all" : "at most " + read.segments() + " per memory");
         AnswerEvaluation eval = new AnswerEvaluation(new PipelineAnswerer(qa, passages, closed),
             qa.reader().memoryBuilder(), concurrency, config);
         return eval.run(questions, questionSet.limit, out, about, resuming);

@@ -19,9 +19,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param bias the intercept
  * @param fittedOn how many held-out answers it was fitted on
  * @param answerChoice the {@link AnswerChoice} rule that chose the answers it was fitted on
+ * @param segments the {@link SegmentSelection} the answers were read with, which the reader then
+ *     keeps (0, also when absent from an older file: every segment)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Calibration(List<String> signals, double[] weights, double bias, int fittedOn, String answerChoice) {
+public record Calibration(List<String> signals, double[] weights, double bias, int fittedOn, String answerChoice,
+    int segments) {
   /**
    * From this probability on, an answer is presented as a confident one. Not 0.5: chosen on the
    * held-out training articles so that memories without the question's article (the corpus lacks
@@ -92,13 +95,24 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
     if (weights.length != signals.size()) {
       throw new IllegalArgumentException("one weight per signal");
     }
+    new SegmentSelection(segments); // checks the range
+  }
+
+  /** How the reader selects segments: as when this calibration was fitted. */
+  public SegmentSelection selection() {
+    return new SegmentSelection(segments);
+  }
+
+  /** This calibration, recorded as fitted on answers read with {@code selection}. */
+  public Calibration readWith(SegmentSelection selection) {
+    return new Calibration(signals, weights, bias, fittedOn, answerChoice, selection.segments());
   }
 
   /** The identity-like calibration used before any fit: the network's own probability. */
   public static Calibration none() {
     double[] w = new double[Signal.values().length];
     w[Signal.ANSWER_LOGIT.ordinal()] = 1;
-    return new Calibration(Signal.names(), w, 0, 0, AnswerChoice.NAME);
+    return new Calibration(Signal.names(), w, 0, 0, AnswerChoice.NAME, 0);
   }
 
   /** Whether this calibration was made for the signals this code computes and the answers it chooses. */
@@ -189,7 +203,7 @@ public record Calibration(List<String> signals, double[] weights, double bias, i
       }
     }
     return new Calibration(Signal.names(), java.util.Arrays.copyOf(beta, k - 1), beta[k - 1], samples.size(),
-        AnswerChoice.NAME);
+        AnswerChoice.NAME, 0);
   }
 
   /**

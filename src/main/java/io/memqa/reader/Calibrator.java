@@ -23,12 +23,16 @@ public final class Calibrator {
 
   private Calibrator() {}
 
-  /** Fits on {@code heldOut} with the model in {@code modelDir}; writes nothing. */
-  public static Report fit(Path modelDir, List<TrainingSet.Item> heldOut) throws IOException {
+  /**
+   * Fits on {@code heldOut} with the model in {@code modelDir}, its memories read as {@code
+   * selection} picks their segments (recorded in the calibration); writes nothing.
+   */
+  public static Report fit(Path modelDir, List<TrainingSet.Item> heldOut, SegmentSelection selection)
+      throws IOException {
     try (Reader reader = Reader.load(modelDir, false); NDManager root = NDManager.newBaseManager()) {
       MemoryBuilder builder = reader.memoryBuilder();
-      Validation.Result v = new Validation(reader.net(), reader.featurizer(), builder).run(heldOut, root);
-      Calibration c = Calibration.fit(v.samples());
+      Validation.Result v = new Validation(reader.net(), reader.featurizer(), builder, selection).run(heldOut, root);
+      Calibration c = v.calibration();
       Validation.Calibrated figures = v.evaluate(c);
       Validation.Scores s = v.scores();
       return new Report(v.questions().size(), s.closedEm(), s.closedF1(), s.openEm(), s.openF1(), figures.openEce(),

@@ -128,6 +128,11 @@ public final class Reader implements AutoCloseable {
     return net.config;
   }
 
+  /** Which of a memory's passage segments this reader reads: as its calibration was fitted. */
+  public SegmentSelection selection() {
+    return calibration.selection();
+  }
+
   /** Builds memories the way this reader was trained to read them. */
   public MemoryBuilder memoryBuilder() {
     return memoryBuilder;
@@ -144,7 +149,7 @@ public final class Reader implements AutoCloseable {
     if (memory.slots().isEmpty()) {
       return new Reading(List.of(), List.of());
     }
-    Example example = featurizer.encode(memory);
+    Example example = calibration.selection().apply(featurizer.encode(memory));
     Predictions.Batch out = Predictions.runOne(net, slotReader, passageStates, example, root);
     List<float[]> hops = new ArrayList<>();
     for (float[][] hop : attended > 0 ? out.attention() : List.<float[][]>of()) {

@@ -176,7 +176,7 @@ public final class Trainer {
         LOG.info("resuming after epoch {} (best held-out {} at epoch {})", state.epochsDone(),
             String.format("%.2f", state.bestMetric()), state.bestEpoch());
       }
-      Validation validation = new Validation(net, featurizer, builder);
+      Validation validation = new Validation(net, featurizer, builder, SegmentSelection.DEFAULT);
       for (int epoch = state.epochsDone() + 1; epoch <= options.maxEpochs(); epoch++) {
         if (state.badEpochs() >= options.patience()) {
           break;
@@ -300,7 +300,7 @@ public final class Trainer {
   private EpochResult result(int epoch, Steps steps, Validation.Scores last, Validation validation, TrainingSet data,
       NDManager root, Calibration[] calibration) {
     Validation.Result v = validation.run(data.heldOut(), root);
-    calibration[0] = Calibration.fit(v.samples());
+    calibration[0] = v.calibration();
     Validation.Calibrated c = v.evaluate(calibration[0]);
     if (!data.heldOut().isEmpty()) {
       LOG.info("calibration on held-out articles: open ECE {} in sample, {} across halves", String.format("%.3f", c.openEce()),

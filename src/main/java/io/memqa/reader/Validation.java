@@ -55,7 +55,12 @@ final class Validation {
    */
   record Calibrated(double openEce, double openEm, double closedEm, double unanswerableConfident) {}
 
-  record Result(Scores scores, List<Question> questions) {
+  record Result(Scores scores, List<Question> questions, SegmentSelection selection) {
+    /** The calibration fitted on these answers, recording how they were read. */
+    Calibration calibration() {
+      return Calibration.fit(samples()).readWith(selection);
+    }
+
     Calibrated evaluate(Calibration calibration) {
       List<double[]> open = new ArrayList<>();
       double[] em = new double[Kind.values().length];
@@ -109,8 +114,8 @@ final class Validation {
       for (int i = 0; i < questions.size(); i++) {
         (i % 2 == 0 ? even : odd).add(questions.get(i));
       }
-      Result a = new Result(scores, even);
-      Result b = new Result(scores, odd);
+      Result a = new Result(scores, even, selection);
+      Result b = new Result(scores, odd, selection);
       return (b.evaluate(Calibration.fit(samples(even))).openEce() + a.evaluate(Calibration.fit(samples(odd))).openEce()) / 2;
     }
   }
@@ -118,11 +123,14 @@ final class Validation {
   private final KvMemNet net;
   private final Featurizer featurizer;
   private final MemoryBuilder builder;
+  private final SegmentSelection selection;
 
-  Validation(KvMemNet net, Featurizer featurizer, MemoryBuilder builder) {
+  /** Reads each memory's segments as {@code selection} picks them, as the calibrated reader will. */
+  Validation(KvMemNet net, Featurizer featurizer, MemoryBuilder builder, SegmentSelection selection) {
     this.net = net;
     this.featurizer = featurizer;
     this.builder = builder;
+    this.selection = selection;
   }
 
   Result run(List<TrainingSet.Item> items, NDManager root) {
@@ -139,7 +147,7 @@ final class Validation {
       }
     }
     score(elsewhere, i -> builder.build(i.question().text(), i.elsewhere()), Kind.ELSEWHERE, root, questions);
-    return new Result(new Scores(closed[0], closed[1], open[0], open[1]), questions);
+    return new Result(new Scores(closed[0], closed[1], open[0], open[1]), questions, selection);
   }
 
   /** EM and F1 of the chosen answer; adds each memory's candidates to {@code out}, chosen one first. */
@@ -155,7 +163,7 @@ final class Validation {
       for (TrainingSet.Item item : part) {
         Memory m = memoryOf.apply(item);
         memories.add(m);
-        examples.add(featurizer.encode(m));
+        examples.add(selection.apply(featurizer.encode(m)));
       }
       float[][] probs = Predictions.probabilities(net, examples, root);
       for (int i = 0; i < part.size(); i++) {

@@ -9,9 +9,7 @@ import io.memqa.reader.ModelFiles;
 import io.memqa.reader.Reader;
 import io.memqa.testing.TinyModels;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +26,7 @@ class CalibrateCommandTest {
   @Test
   void aModelCalibratedForAnotherAnswerChoiceLoadsAgainAfterCalibrate() throws IOException {
     QaFixture fx = QaFixture.get();
-    Path model = Files.createDirectories(dir.resolve("model"));
-    try (Stream<Path> files = Files.list(fx.model())) {
-      for (Path f : files.toList()) {
-        Files.copy(f, model.resolve(f.getFileName()));
-      }
-    }
+    Path model = fx.copyModel(dir.resolve("model"));
     TinyModels.makeCalibrationStale(model);
     assertThat(ModelFiles.hasStaleCalibration(model)).isTrue();
     assertThatThrownBy(() -> Reader.load(model)).hasMessageContaining("./memqa calibrate --model " + model);
@@ -48,5 +41,21 @@ class CalibrateCommandTest {
     try (Reader reader = Reader.load(model)) {
       assertThat(reader.config()).isNotNull();
     }
+  }
+
+  @Test
+  void theSegmentLimitIsRecordedAndAWrongOneRefusedBeforeAnyWork() throws IOException {
+    QaFixture fx = QaFixture.get();
+    Path model = fx.copyModel(dir.resolve("model"));
+    Cli bad = Cli.run("calibrate", "--model", model.toString(), "--index", fx.index().toString(), "--segments", "-2");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("--segments").contains("0 (all)").doesNotContain("Exception");
+
+    Cli run = Cli.run("calibrate", "--model", model.toString(), "--index", fx.index().toString(), "--dataset",
+        fx.questions().toString(), "--segments", "2");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("at most 2 segments a memory");
+    assertThat(new ObjectMapper().readTree(model.resolve(ModelFiles.CALIBRATION).toFile()).get("segments").asInt())
+        .isEqualTo(2);
   }
 }

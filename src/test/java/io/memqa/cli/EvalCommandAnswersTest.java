@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memqa.eval.QaFixture;
 import io.memqa.eval.StubServer;
 import io.memqa.qa.QaPipeline;
+import io.memqa.reader.SegmentSelection;
 import io.memqa.testing.Fixtures;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -64,6 +65,8 @@ class EvalCommandAnswersTest {
     JsonNode s = summary(out);
     assertThat(s.path("mode").asText()).isEqualTo("closed");
     assertThat(s.path("passages").asInt()).isEqualTo(1);
+    assertThat(s.path("segments").asText()).isEqualTo("at most " + SegmentSelection.DEFAULT_SEGMENTS + " per memory");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| segments | at most ");
     assertThat(s.path("command").asText()).startsWith("./memqa eval answers --index ").contains("--mode closed");
     double qps = s.at("/metrics/questions_per_second").asDouble();
     assertThat(qps).isPositive();

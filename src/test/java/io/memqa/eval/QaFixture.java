@@ -97,6 +97,17 @@ public final class QaFixture {
     return model;
   }
 
+  /** Copies every file of the fixture's model (its manifest included) into {@code to}, a new directory. */
+  public Path copyModel(Path to) throws IOException {
+    Files.createDirectories(to);
+    try (java.util.stream.Stream<Path> files = Files.list(model)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    return to;
+  }
+
   /** The SQuAD-format question file ({@value #QUESTIONS} questions). */
   public Path questions() {
     return questions;

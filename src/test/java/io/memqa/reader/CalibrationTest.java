@@ -97,9 +97,9 @@ class CalibrationTest {
   void aCalibrationForOtherSignalsOrAnswersDoesNotFit() {
     Calibration none = Calibration.none();
     assertThat(none.fits()).isTrue();
-    assertThat(new Calibration(List.of("ANSWER_LOGIT"), new double[] {1}, 0, 0, AnswerChoice.NAME).fits()).isFalse();
+    assertThat(new Calibration(List.of("ANSWER_LOGIT"), new double[] {1}, 0, 0, AnswerChoice.NAME, 0).fits()).isFalse();
     // Fitted before answers were chosen by AnswerChoice (no rule recorded), or by another rule.
-    assertThat(new Calibration(none.signals(), none.weights(), 0, 0, null).fits()).isFalse();
-    assertThat(new Calibration(none.signals(), none.weights(), 0, 0, "expected-f1/8/0.5").fits()).isFalse();
+    assertThat(new Calibration(none.signals(), none.weights(), 0, 0, null, 0).fits()).isFalse();
+    assertThat(new Calibration(none.signals(), none.weights(), 0, 0, "expected-f1/8/0.5", 0).fits()).isFalse();
   }
 }

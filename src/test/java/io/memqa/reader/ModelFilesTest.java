@@ -124,7 +124,7 @@ class ModelFilesTest {
   void aCalibrationFittedOnAnswersChosenAnotherWayIsRefusedWithHowToRefit() throws IOException {
     Calibration c = ModelFiles.readCalibration(model);
     ModelFiles.JSON.writeValue(model.resolve(ModelFiles.CALIBRATION).toFile(),
-        new Calibration(c.signals(), c.weights(), c.bias(), c.fittedOn(), null));
+        new Calibration(c.signals(), c.weights(), c.bias(), c.fittedOn(), null, 0));
     ModelFiles.writeManifest(model);
     assertThatThrownBy(() -> Reader.load(model))
         .hasMessageContaining("was calibrated on other signals or answers")

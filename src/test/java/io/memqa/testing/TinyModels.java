@@ -52,10 +52,18 @@ public final class TinyModels {
    * recorded), its manifest renewed so that only the calibration is stale.
    */
   public static void makeCalibrationStale(Path model) throws IOException {
+    removeCalibrationField(model, "answerChoice");
+  }
+
+  /** Removes {@code field} from {@code model}'s calibration file, as an older memqa wrote it; renews the manifest. */
+  public static void removeCalibrationField(Path model, String field) throws IOException {
     ObjectMapper json = new ObjectMapper();
     Path file = model.resolve(ModelFiles.CALIBRATION);
     com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
-    c.remove("answerChoice");
+    if (!c.has(field)) {
+      throw new IllegalStateException("the calibration has no field " + field + " to remove");
+    }
+    c.remove(field);
     json.writeValue(file.toFile(), c);
     ModelFiles.writeManifest(model);
   }
