@@ -98,43 +98,93 @@ public final class Featurizer {
     }
   }
 
-  /** Features for inference: no gold labels. */
+  /** Features for inference of every segment: no gold labels. */
   public Example encode(Memory m) {
-    return encode(m, null);
+    return encode(m, null, SegmentSelection.ALL);
   }
 
-  /** Features with gold labels when {@code golds} is non-null. */
+  /** Features of every segment, with gold labels when {@code golds} is non-null. */
   public Example encode(Memory m, List<String> golds) {
+    return encode(m, golds, SegmentSelection.ALL);
+  }
+
+  /**
+   * Features for inference of only the segments {@code selection} keeps. What the network reads is
+   * that of {@link #encode(Memory)} with the other segments and their slots left out (segments and
+   * slots keep their order); dropped segments cost only their promise (a sentence match per
+   * slot), not their soft matches and slot features.
+   */
+  public Example encode(Memory m, SegmentSelection selection) {
+    return encode(m, null, selection);
+  }
+
+  private Example encode(Memory m, List<String> golds, SegmentSelection selection) {
     QuestionInfo q = question(m.questionTokens());
     List<MemoryPassage> mps = m.passages();
     PassageInfo[] infos = new PassageInfo[mps.size()];
     float maxScore = 0;
-    for (MemoryPassage mp : mps) {
-      maxScore = Math.max(maxScore, mp.score());
-    }
     float[][] sentenceMatch = new float[mps.size()][];
+    int[] firstSegment = new int[mps.size() + 1];
+    for (int p = 0; p < mps.size(); p++) {
+      MemoryPassage mp = mps.get(p);
+      maxScore = Math.max(maxScore, mp.score());
+      infos[p] = info(mp);
+      sentenceMatch[p] = sentenceMatch(mp.sentenceIds(), infos[p], q.stems());
+      firstSegment[p + 1] = firstSegment[p] + infos[p].segmentStarts().length;
+    }
+
+    // The first stage: each slot's segment (-1 for a slot the network cannot read) and each
+    // segment's promise, then the segments kept.
+    List<Slot> slots = m.slots();
+    int total = slots.size();
+    int[] slotSegment = new int[total];
+    float[] promise = new float[firstSegment[mps.size()]];
+    Arrays.fill(promise, Float.NEGATIVE_INFINITY);
+    for (int i = 0; i < total; i++) {
+      Slot slot = slots.get(i);
+      PassageInfo info = infos[slot.passage()];
+      slotSegment[i] = -1;
+      if (slot.last() >= info.length()) {
+        continue;
+      }
+      int g = info.tokenSegment()[slot.first()];
+      if (info.tokenSegment()[slot.last()] != g) {
+        continue; // a span across a hard cut inside an over-long sentence
+      }
+      MemoryPassage mp = mps.get(slot.passage());
+      int segment = firstSegment[slot.passage()] + g;
+      slotSegment[i] = segment;
+      float sentence = sentenceMatch[slot.passage()][mp.sentenceIds()[slot.first()]];
+      promise[segment] = Math.max(promise[segment], SegmentSelection.promise(sentence, inverseRank(mp)));
+    }
+    boolean[] keep = selection.keep(promise);
+
     float[][] sentenceSoftMatch = new float[mps.size()][];
     int[] bestSentence = new int[mps.size()];
     int[][] nearest = new int[mps.size()][];
     float[] titleOverlap = new float[mps.size()];
     int[][] stemHitsBefore = new int[mps.size()][];
-    int[] firstSegment = new int[mps.size()];
+    int[] newSegment = new int[keep.length];
     List<Example.EncodedPassage> segments = new ArrayList<>();
     for (int p = 0; p < mps.size(); p++) {
-      MemoryPassage mp = mps.get(p);
-      PassageInfo info = info(mp);
-      infos[p] = info;
-      float[][] similarity = similarity(info, q);
-      float[] match = match(info, q, similarity);
-      firstSegment[p] = segments.size();
+      PassageInfo info = infos[p];
       int[] starts = info.segmentStarts();
-      for (int g = 0; g < starts.length; g++) {
-        int to = g + 1 < starts.length ? starts[g + 1] : info.length();
-        segments.add(new Example.EncodedPassage(mp.passage().id() + "#" + g, starts[g], to, info.words(),
-            info.bigrams(), info.tokens(), info.inputs(), match));
+      boolean[] needed = needed(info, mps.get(p).sentenceIds(), keep, firstSegment[p]);
+      if (needed == null) {
+        Arrays.fill(newSegment, firstSegment[p], firstSegment[p + 1], -1);
+        continue;
       }
-      int[] ids = mp.sentenceIds();
-      sentenceMatch[p] = sentenceMatch(ids, info, q.stems());
+      float[][] similarity = similarity(info, q, needed);
+      float[] match = match(info, q, similarity);
+      for (int g = 0; g < starts.length; g++) {
+        newSegment[firstSegment[p] + g] = keep[firstSegment[p] + g] ? segments.size() : -1;
+        if (keep[firstSegment[p] + g]) {
+          int to = g + 1 < starts.length ? starts[g + 1] : info.length();
+          segments.add(new Example.EncodedPassage(mps.get(p).passage().id() + "#" + g, starts[g], to, info.words(),
+              info.bigrams(), info.tokens(), info.inputs(), match));
+        }
+      }
+      int[] ids = mps.get(p).sentenceIds();
       bestSentence[p] = argmax(sentenceMatch[p]);
       sentenceSoftMatch[p] = sentenceSoftMatch(ids, info, similarity);
       nearest[p] = nearestMatches(match, info.length());
@@ -142,8 +192,6 @@ public final class Featurizer {
       stemHitsBefore[p] = stemHitsBefore(match, info.length());
     }
 
-    List<Slot> slots = m.slots();
-    int total = slots.size();
     int[] index = new int[total];
     int[] sp = new int[total];
     int[] ss = new int[total];
@@ -156,28 +204,25 @@ public final class Featurizer {
         : golds.stream().map(AnswerNormalizer::normalize).filter(g -> !g.isEmpty()).distinct().toList();
     int s = 0;
     for (int i = 0; i < total; i++) {
+      if (slotSegment[i] < 0 || !keep[slotSegment[i]]) {
+        continue;
+      }
       Slot slot = slots.get(i);
       PassageInfo info = infos[slot.passage()];
       int len = info.length();
-      if (slot.last() >= len) {
-        continue;
-      }
       int g = info.tokenSegment()[slot.first()];
-      if (info.tokenSegment()[slot.last()] != g) {
-        continue; // a span across a hard cut inside an over-long sentence
-      }
       int from = info.segmentStarts()[g];
       int to = (g + 1 < info.segmentStarts().length ? info.segmentStarts()[g + 1] : len) - 1;
       MemoryPassage mp = mps.get(slot.passage());
       index[s] = i;
-      sp[s] = firstSegment[slot.passage()] + g;
+      sp[s] = newSegment[slotSegment[i]];
       ss[s] = slot.first() - from;
       se[s] = slot.last() - from;
       kf[s] = Math.max(slot.keyFirst(), from) - from;
       kl[s] = Math.min(slot.keyLast(), to) - from;
       int f = s * SLOT;
       int sentence = mp.sentenceIds()[slot.first()];
-      feats[f + Feature.INVERSE_RANK.index()] = 1f / mp.rank();
+      feats[f + Feature.INVERSE_RANK.index()] = inverseRank(mp);
       feats[f + Feature.RETRIEVAL_SCORE.index()] = maxScore > 0 ? mp.score() / maxScore : 0f;
       feats[f + Feature.TITLE_OVERLAP.index()] = titleOverlap[slot.passage()];
       feats[f + Feature.SPAN_OVERLAP.index()] = spanOverlap(info.contentBefore(), stemHitsBefore[slot.passage()], slot);
@@ -204,6 +249,35 @@ public final class Featurizer {
     }
     return new Example(q.words(), q.bigrams(), q.vectors(), QuestionType.of(m.questionTokens()).ordinal(),
         segments.toArray(new Example.EncodedPassage[0]), index, sp, ss, se, kf, kl, feats, gold);
+  }
+
+  private static float inverseRank(MemoryPassage mp) {
+    return 1f / mp.rank();
+  }
+
+  /**
+   * The tokens of a passage whose soft matches a kept segment needs: those of every sentence with
+   * a token in one (a sentence cut hard spans two segments, and its soft match reads all of it);
+   * null when none of the passage's segments is kept.
+   */
+  private static boolean[] needed(PassageInfo info, int[] sentenceIds, boolean[] keep, int firstSegment) {
+    int len = info.length();
+    boolean[] sentence = new boolean[sentences(sentenceIds, len)];
+    boolean any = false;
+    for (int t = 0; t < len; t++) {
+      if (keep[firstSegment + info.tokenSegment()[t]]) {
+        sentence[sentenceIds[t]] = true;
+        any = true;
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    boolean[] needed = new boolean[len];
+    for (int t = 0; t < len; t++) {
+      needed[t] = sentence[sentenceIds[t]];
+    }
+    return needed;
   }
 
   private QuestionInfo question(Tokens q) {
@@ -271,14 +345,17 @@ public final class Featurizer {
   }
 
 
-  /** Cosine of each passage content word to each question content word; null without vectors. */
-  private static float[][] similarity(PassageInfo info, QuestionInfo q) {
+  /**
+   * Cosine of each {@code needed} passage content word to each question content word (a null row
+   * for the others); null without vectors.
+   */
+  private static float[][] similarity(PassageInfo info, QuestionInfo q, boolean[] needed) {
     if (info.rows() == null || q.contentRows().length == 0) {
       return null;
     }
     float[][] sim = new float[info.length()][];
     for (int t = 0; t < sim.length; t++) {
-      if (!info.content()[t]) {
+      if (!info.content()[t] || !needed[t]) {
         continue;
       }
       float[] row = new float[q.contentRows().length];

@@ -149,7 +149,7 @@ public final class Reader implements AutoCloseable {
     if (memory.slots().isEmpty()) {
       return new Reading(List.of(), List.of());
     }
-    Example example = calibration.selection().apply(featurizer.encode(memory));
+    Example example = featurizer.encode(memory, calibration.selection());
     Predictions.Batch out = Predictions.runOne(net, slotReader, passageStates, example, root);
     List<float[]> hops = new ArrayList<>();
     for (float[][] hop : attended > 0 ? out.attention() : List.<float[][]>of()) {

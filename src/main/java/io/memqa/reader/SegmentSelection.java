@@ -6,9 +6,9 @@ import java.util.Arrays;
  * The reader's cheap first stage: of a memory's passage segments, only the {@code segments} most
  * promising go through the network, so that an answer costs the arithmetic of a few segments
  * rather than of every segment of every retrieved passage. A segment's promise is its best
- * slot's {@link Feature#SENTENCE_MATCH} (the share of the question's words in the slot's sentence)
- * plus {@link #RANK_WEIGHT} times {@link Feature#INVERSE_RANK} (its passage's retrieval rank);
- * ties keep the earlier segment. A segment without slots holds no answer and is dropped. The
+ * slot's {@link #promise}; ties keep the earlier segment. A segment without slots holds no answer
+ * and is dropped. {@link Featurizer#encode(io.memqa.memory.Memory, SegmentSelection)} computes the
+ * promise first and the rest of the features only for the segments kept. The
  * calibration records the selection it was fitted with ({@link Calibration#segments()}), and the
  * reader reads as it was calibrated. Immutable and thread-safe.
  *
@@ -47,93 +47,46 @@ public record SegmentSelection(int segments) {
   }
 
   /**
-   * The example with only its selected segments and their slots (slot order kept), or the
-   * example itself when nothing is dropped.
+   * A segment's promise from one of its slots: the share of the question's words in the slot's
+   * sentence ({@link Feature#SENTENCE_MATCH}) plus {@link #RANK_WEIGHT} times its passage's
+   * {@link Feature#INVERSE_RANK}. A segment's promise is its best slot's.
    */
-  Example apply(Example e) {
-    int n = e.passages().length;
-    if (readsAll() || n <= segments && everySegmentHasSlots(e)) {
-      return e;
-    }
-    boolean[] keep = kept(promise(e), segments);
-    int[] newIndex = new int[n];
-    Example.EncodedPassage[] passages = new Example.EncodedPassage[n];
-    int m = 0;
-    for (int g = 0; g < n; g++) {
-      newIndex[g] = keep[g] ? m : -1;
-      if (keep[g]) {
-        passages[m++] = e.passages()[g];
-      }
-    }
-    int slotWidth = Feature.Group.SLOT.width();
-    int total = e.slots();
-    int[] index = new int[total];
-    int[] passage = new int[total];
-    int[] start = new int[total];
-    int[] end = new int[total];
-    int[] keyFirst = new int[total];
-    int[] keyLast = new int[total];
-    float[] features = new float[total * slotWidth];
-    boolean[] gold = e.gold() == null ? null : new boolean[total];
-    int k = 0;
-    for (int s = 0; s < total; s++) {
-      int g = e.slotPassage()[s];
-      if (!keep[g]) {
-        continue;
-      }
-      index[k] = e.slotIndex()[s];
-      passage[k] = newIndex[g];
-      start[k] = e.slotStart()[s];
-      end[k] = e.slotEnd()[s];
-      keyFirst[k] = e.slotKeyFirst()[s];
-      keyLast[k] = e.slotKeyLast()[s];
-      System.arraycopy(e.slotFeatures(), s * slotWidth, features, k * slotWidth, slotWidth);
-      if (gold != null) {
-        gold[k] = e.gold()[s];
-      }
-      k++;
-    }
-    return new Example(e.questionWords(), e.questionBigrams(), e.questionVectors(), e.questionType(),
-        Arrays.copyOf(passages, m), Arrays.copyOf(index, k), Arrays.copyOf(passage, k), Arrays.copyOf(start, k),
-        Arrays.copyOf(end, k), Arrays.copyOf(keyFirst, k), Arrays.copyOf(keyLast, k),
-        Arrays.copyOf(features, k * slotWidth), gold == null ? null : Arrays.copyOf(gold, k));
+  static float promise(float sentenceMatch, float inverseRank) {
+    return sentenceMatch + RANK_WEIGHT * inverseRank;
   }
 
-  /** Each segment's promise; negative infinity for a segment without slots. */
-  static float[] promise(Example e) {
-    float[] out = new float[e.passages().length];
-    Arrays.fill(out, Float.NEGATIVE_INFINITY);
-    for (int s = 0; s < e.slots(); s++) {
-      float p = e.slotFeature(s, Feature.SENTENCE_MATCH) + RANK_WEIGHT * e.slotFeature(s, Feature.INVERSE_RANK);
-      int g = e.slotPassage()[s];
-      out[g] = Math.max(out[g], p);
+  /**
+   * Which segments are read, given each one's promise (negative infinity for a segment without
+   * slots): all of them when this selection {@link #readsAll()}, else {@link #kept}.
+   */
+  boolean[] keep(float[] promise) {
+    if (readsAll()) {
+      boolean[] all = new boolean[promise.length];
+      Arrays.fill(all, true);
+      return all;
     }
-    return out;
+    return kept(promise, segments);
   }
 
-  /** The {@code limit} most promising segments that have slots; ties keep the earlier one. */
+  /**
+   * The {@code limit} most promising segments that have slots; ties keep the earlier one. Picks
+   * the best remaining segment {@code limit} times: a memory has a few dozen segments at most,
+   * and this allocates nothing per segment, unlike sorting boxed indices.
+   */
   static boolean[] kept(float[] promise, int limit) {
-    Integer[] order = new Integer[promise.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Float.compare(promise[b], promise[a])); // stable: ties keep index order
     boolean[] keep = new boolean[promise.length];
-    for (int i = 0; i < Math.min(limit, order.length) && promise[order[i]] != Float.NEGATIVE_INFINITY; i++) {
-      keep[order[i]] = true;
+    for (int picked = 0; picked < limit; picked++) {
+      int best = -1;
+      for (int g = 0; g < promise.length; g++) {
+        if (!keep[g] && promise[g] != Float.NEGATIVE_INFINITY && (best < 0 || promise[g] > promise[best])) {
+          best = g;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      keep[best] = true;
     }
     return keep;
-  }
-
-  private static boolean everySegmentHasSlots(Example e) {
-    boolean[] has = new boolean[e.passages().length];
-    int seen = 0;
-    for (int g : e.slotPassage()) {
-      if (!has[g]) {
-        has[g] = true;
-        seen++;
-      }
-    }
-    return seen == has.length;
   }
 }

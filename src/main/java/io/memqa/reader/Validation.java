@@ -163,7 +163,7 @@ final class Validation {
       for (TrainingSet.Item item : part) {
         Memory m = memoryOf.apply(item);
         memories.add(m);
-        examples.add(selection.apply(featurizer.encode(m)));
+        examples.add(featurizer.encode(m, selection));
       }
       float[][] probs = Predictions.probabilities(net, examples, root);
       for (int i = 0; i < part.size(); i++) {

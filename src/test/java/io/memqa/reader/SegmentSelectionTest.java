@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.memqa.encoder.EncoderIdentity;
+import io.memqa.encoder.WordVectors;
 import io.memqa.eval.QaFixture;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
@@ -11,6 +13,8 @@ import io.memqa.memory.Slot;
 import io.memqa.qa.QaPipeline;
 import io.memqa.retrieve.Hit;
 import io.memqa.testing.TinyModels;
+import io.memqa.text.Tokenizer;
+import io.memqa.text.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +25,8 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The first stage keeps the most promising segments with exactly their slots, and the reader reads as calibrated. */
 class SegmentSelectionTest {
@@ -28,10 +34,47 @@ class SegmentSelectionTest {
   private final ReaderConfig config = TinyModels.config();
   @TempDir Path dir;
 
-  /** Question {@code question} over {@code passages} (ranked in that order), cut into segments of 12 tokens. */
-  private Example example(int question, int... passages) {
-    Memory memory = new MemoryBuilder(config.memory()).build(data.questions().get(question).text(), hits(passages));
-    return new Featurizer(config.buckets(), 12).encode(memory);
+  /**
+   * A featurizer with unit vectors for every word of the fixture (a few shared, so that soft
+   * matches are not all 0 or 1), cutting passages into segments of 12 tokens.
+   */
+  private Featurizer featurizer() {
+    return featurizer(12);
+  }
+
+  private Featurizer featurizer(int segmentTokens) {
+    java.util.Random random = new java.util.Random(7);
+    java.util.Map<String, float[]> rows = new java.util.HashMap<>();
+    List<String> texts = new ArrayList<>();
+    data.passages().forEach(p -> texts.add(p.text()));
+    data.questions().forEach(q -> texts.add(q.text()));
+    for (String text : texts) {
+      Tokens tokens = Tokenizer.tokenize(text);
+      for (int i = 0; i < tokens.size(); i++) {
+        rows.computeIfAbsent(tokens.word(i).toLowerCase(java.util.Locale.ROOT), w -> unit(random, 8));
+      }
+    }
+    WordVectors vectors = new WordVectors(new EncoderIdentity("test", "g:a:1", "aa", "bb", 8, "MEAN", 256), 8,
+        new String[0], new float[0][], rows);
+    return new Featurizer(config.buckets(), segmentTokens, vectors);
+  }
+
+  private static float[] unit(java.util.Random random, int dim) {
+    float[] v = new float[dim];
+    double norm = 0;
+    for (int i = 0; i < dim; i++) {
+      v[i] = (float) random.nextGaussian();
+      norm += v[i] * v[i];
+    }
+    for (int i = 0; i < dim; i++) {
+      v[i] /= (float) Math.sqrt(norm);
+    }
+    return v;
+  }
+
+  /** The memory of question {@code question} over {@code passages}, ranked in that order. */
+  private Memory memory(int question, int... passages) {
+    return new MemoryBuilder(config.memory()).build(data.questions().get(question).text(), hits(passages));
   }
 
   private List<Hit> hits(int... passages) {
@@ -42,81 +85,138 @@ class SegmentSelectionTest {
     return hits;
   }
 
-  /** Each segment's best sentence match plus 0.2 / rank over its slots, written out independently. */
-  private static double[] promise(Example e) {
+  /** Each segment's best sentence match plus {@code rankWeight} / rank over its slots, written out independently. */
+  private static double[] promise(Example e, double rankWeight) {
     double[] best = new double[e.passages().length];
     java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
     for (int s = 0; s < e.slots(); s++) {
-      double p = e.slotFeatures(s).get(Feature.SENTENCE_MATCH) + 0.2 * e.slotFeatures(s).get(Feature.INVERSE_RANK);
+      double p = e.slotFeatures(s).get(Feature.SENTENCE_MATCH) + rankWeight * e.slotFeatures(s).get(Feature.INVERSE_RANK);
       best[e.slotPassage()[s]] = Math.max(best[e.slotPassage()[s]], p);
     }
     return best;
   }
 
+  /** The ids of the {@code limit} most promising segments with slots, in memory order. */
+  private static List<String> expectedKept(Example all, int limit) {
+    return expectedKept(all, limit, 0.2);
+  }
+
+  private static List<String> expectedKept(Example all, int limit, double rankWeight) {
+    double[] promise = promise(all, rankWeight);
+    List<Integer> ranked = IntStream.range(0, all.passages().length).boxed()
+        .filter(g -> promise[g] != Double.NEGATIVE_INFINITY)
+        .sorted(Comparator.comparingDouble((Integer g) -> -promise[g]).thenComparingInt(g -> g)).toList();
+    Set<Integer> top = new HashSet<>(ranked.subList(0, Math.min(limit, ranked.size())));
+    return IntStream.range(0, all.passages().length).filter(top::contains).mapToObj(g -> all.passages()[g].id()).toList();
+  }
+
+  /**
+   * Encoding only the kept segments gives the network what encoding every segment and leaving the
+   * others out would: the same segments with the same token and match features, and exactly
+   * their slots with the same slot features.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {12, 5}) // at 5 tokens most sentences are cut hard, and a kept half's soft match reads the other
+  void theKeptSegmentsAreEncodedAsWhenEverySegmentIs(int segmentTokens) {
+    Featurizer featurizer = featurizer(segmentTokens);
+    int dropped = 0;
+    boolean softMatched = false;
+    for (int q = 0; q < 8; q++) {
+      Memory memory = memory(q, (q + 5) % 8, q, (q + 3) % 8, (q + 6) % 8);
+      Example all = featurizer.encode(memory);
+      for (int limit = 1; limit <= 4; limit++) {
+        Example kept = featurizer.encode(memory, new SegmentSelection(limit));
+        List<String> expected = expectedKept(all, limit);
+        assertThat(kept.passages()).extracting(Example.EncodedPassage::id).containsExactlyElementsOf(expected);
+        dropped += all.passages().length - kept.passages().length;
+        assertThat(kept.questionWords()).isEqualTo(all.questionWords());
+        assertThat(kept.questionVectors()).isEqualTo(all.questionVectors());
+        for (Example.EncodedPassage k : kept.passages()) {
+          Example.EncodedPassage a = java.util.Arrays.stream(all.passages()).filter(p -> p.id().equals(k.id()))
+              .findFirst().orElseThrow();
+          assertThat(new int[] {k.from(), k.to()}).containsExactly(a.from(), a.to());
+          for (int t = 0; t < k.length(); t++) {
+            for (Feature f : Feature.values()) {
+              if (f.group() != Feature.Group.SLOT) {
+                assertThat(k.feature(t, f)).as(k.id() + " token " + t + " " + f).isEqualTo(a.feature(t, f));
+              }
+            }
+            softMatched |= k.feature(t, Feature.SOFT_MATCH) > 0 && k.feature(t, Feature.SOFT_MATCH) < 1;
+          }
+        }
+        List<Integer> slotsOfKept = IntStream.range(0, all.slots())
+            .filter(s -> expected.contains(all.passages()[all.slotPassage()[s]].id())).boxed().toList();
+        assertThat(kept.slots()).isEqualTo(slotsOfKept.size());
+        for (int k = 0; k < kept.slots(); k++) {
+          int s = slotsOfKept.get(k);
+          assertThat(kept.slotIndex()[k]).isEqualTo(all.slotIndex()[s]);
+          assertThat(kept.passages()[kept.slotPassage()[k]].id()).isEqualTo(all.passages()[all.slotPassage()[s]].id());
+          assertThat(new int[] {kept.slotStart()[k], kept.slotEnd()[k], kept.slotKeyFirst()[k], kept.slotKeyLast()[k]})
+              .containsExactly(all.slotStart()[s], all.slotEnd()[s], all.slotKeyFirst()[s], all.slotKeyLast()[s]);
+          assertThat(kept.slotFeatures(k)).isEqualTo(all.slotFeatures(s));
+        }
+      }
+    }
+    assertThat(dropped).as("the fixture must cut into more segments than are kept").isPositive();
+    assertThat(softMatched).as("soft matches in the fixture").isTrue();
+  }
+
+  /** A better retrieval rank outweighs one more question word in a long question's best sentence. */
   @Test
-  void readingAllSegmentsLeavesTheExampleAsItIs() {
-    Example e = example(0, 1, 2, 3);
-    assertThat(SegmentSelection.ALL.apply(e)).isSameAs(e);
-    assertThat(new SegmentSelection(e.passages().length).apply(e)).isSameAs(e);
+  void theRetrievalRankTipsSegmentsThatMatchAlike() {
+    List<Hit> hits = List.of(
+        new Hit(new io.memqa.corpus.Passage("a", "A", "The captain sailed the steamer Aurora from Hamburg in spring. "
+            + "It carried wool."), 2f, 1),
+        new Hit(new io.memqa.corpus.Passage("b", "B", "A ship captain sailed the steamer Aurora from Hamburg. "
+            + "Nobody knows more."), 1f, 2));
+    Memory memory = new MemoryBuilder(config.memory()).build("Which ship captain sailed the copper steamer Aurora from "
+        + "Hamburg harbour toward Boston during winter storms?", hits);
+    Featurizer featurizer = new Featurizer(config.buckets(), 64);
+    Example all = featurizer.encode(memory);
+    double[] bySentence = promise(all, 0);
+    assertThat(all.passages()).extracting(Example.EncodedPassage::id).containsExactly("a#0", "b#0");
+    assertThat(bySentence[1]).as("the second passage's best sentence holds one more question word")
+        .isGreaterThan(bySentence[0]).isLessThan(bySentence[0] + 0.1);
+
+    assertThat(featurizer.encode(memory, new SegmentSelection(1)).passages()).extracting(Example.EncodedPassage::id)
+        .containsExactly("a#0");
   }
 
   @Test
-  void theMostPromisingSegmentsAreKeptWithExactlyTheirSlots() {
-    Example e = example(0, 5, 0, 3, 6);
-    int n = e.passages().length;
-    assertThat(n).as("the fixture must cut into several segments").isGreaterThan(4);
-    double[] promise = promise(e);
-    List<Integer> ranked = IntStream.range(0, n).boxed()
-        .sorted(Comparator.comparingDouble((Integer g) -> -promise[g]).thenComparingInt(g -> g)).toList();
-    Set<String> expected = new HashSet<>();
-    for (int g : ranked.subList(0, 3)) {
-      expected.add(e.passages()[g].id());
-    }
-
-    Example kept = new SegmentSelection(3).apply(e);
-
-    assertThat(kept.passages()).extracting(Example.EncodedPassage::id).containsExactlyInAnyOrderElementsOf(expected);
-    // Kept segments stay in memory order, so the packed rows read them as before.
-    List<String> order = new ArrayList<>();
-    for (Example.EncodedPassage p : e.passages()) {
-      if (expected.contains(p.id())) {
-        order.add(p.id());
-      }
-    }
-    assertThat(kept.passages()).extracting(Example.EncodedPassage::id).containsExactlyElementsOf(order);
-    List<Integer> slotsOfKept = new ArrayList<>();
-    for (int s = 0; s < e.slots(); s++) {
-      if (expected.contains(e.passages()[e.slotPassage()[s]].id())) {
-        slotsOfKept.add(s);
-      }
-    }
-    assertThat(kept.slots()).isEqualTo(slotsOfKept.size());
-    for (int k = 0; k < kept.slots(); k++) {
-      int s = slotsOfKept.get(k);
-      assertThat(kept.slotIndex()[k]).isEqualTo(e.slotIndex()[s]);
-      assertThat(kept.passages()[kept.slotPassage()[k]].id()).isEqualTo(e.passages()[e.slotPassage()[s]].id());
-      assertThat(new int[] {kept.slotStart()[k], kept.slotEnd()[k], kept.slotKeyFirst()[k], kept.slotKeyLast()[k]})
-          .containsExactly(e.slotStart()[s], e.slotEnd()[s], e.slotKeyFirst()[s], e.slotKeyLast()[s]);
-      assertThat(kept.slotFeatures(k)).isEqualTo(e.slotFeatures(s));
-    }
+  void aLimitAboveTheSegmentsReadsThemAll() {
+    Featurizer featurizer = featurizer();
+    Memory memory = memory(0, 1, 2, 3);
+    Example all = featurizer.encode(memory);
+    Example kept = featurizer.encode(memory, new SegmentSelection(all.passages().length));
+    assertThat(kept.passages()).extracting(Example.EncodedPassage::id)
+        .containsExactlyElementsOf(java.util.Arrays.stream(all.passages()).map(Example.EncodedPassage::id).toList());
+    assertThat(kept.slotIndex()).isEqualTo(all.slotIndex());
+    assertThat(kept.slotFeatures()).isEqualTo(all.slotFeatures());
   }
 
   @Test
   void aSegmentWithoutSlotsIsDroppedEvenUnderTheLimit() {
-    Example e = example(0, 1, 2);
-    int n = e.passages().length;
-    // Drop the slots of the first segment: it can hold no answer, so no limit keeps it.
-    int[] keep = IntStream.range(0, e.slots()).filter(s -> e.slotPassage()[s] != 0).toArray();
-    Example noSlotsInFirst = new Example(e.questionWords(), e.questionBigrams(), e.questionVectors(), e.questionType(),
-        e.passages(), pick(e.slotIndex(), keep), pick(e.slotPassage(), keep), pick(e.slotStart(), keep),
-        pick(e.slotEnd(), keep), pick(e.slotKeyFirst(), keep), pick(e.slotKeyLast(), keep),
-        pickRows(e.slotFeatures(), keep, Feature.Group.SLOT.width()), null);
+    Featurizer featurizer = featurizer();
+    Memory memory = memory(0, 1, 2);
+    Example all = featurizer.encode(memory);
+    int n = all.passages().length;
+    // Leave out the slots of the first segment: it can hold no answer, so no limit keeps it.
+    Set<Integer> firstSegment = new HashSet<>();
+    for (int s = 0; s < all.slots(); s++) {
+      if (all.slotPassage()[s] == 0) {
+        firstSegment.add(all.slotIndex()[s]);
+      }
+    }
+    List<Slot> rest = IntStream.range(0, memory.slots().size()).filter(i -> !firstSegment.contains(i))
+        .mapToObj(memory.slots()::get).toList();
+    Memory noSlotsInFirst = new Memory(memory.question(), memory.questionTokens(), memory.passages(), rest);
 
-    Example kept = new SegmentSelection(n + 5).apply(noSlotsInFirst);
+    Example kept = featurizer.encode(noSlotsInFirst, new SegmentSelection(n + 5));
 
     assertThat(kept.passages()).hasSize(n - 1).extracting(Example.EncodedPassage::id)
-        .doesNotContain(e.passages()[0].id());
-    assertThat(kept.slots()).isEqualTo(keep.length);
+        .doesNotContain(all.passages()[0].id());
+    assertThat(kept.slots()).isEqualTo(all.slots() - firstSegment.size());
+    assertThat(featurizer.encode(noSlotsInFirst).passages()).as("reading all keeps it").hasSize(n);
   }
 
   @Test
@@ -125,6 +225,9 @@ class SegmentSelectionTest {
     assertThat(SegmentSelection.kept(promise, 2)).containsExactly(true, true, false, false, false);
     assertThat(SegmentSelection.kept(promise, 3)).containsExactly(true, true, true, false, false);
     assertThat(SegmentSelection.kept(promise, 5)).containsExactly(true, true, true, false, true);
+    assertThat(new SegmentSelection(2).keep(promise)).containsExactly(true, true, false, false, false);
+    assertThat(SegmentSelection.ALL.keep(promise)).as("reading all keeps even a segment without slots")
+        .containsExactly(true, true, true, true, true);
   }
 
   @Test
@@ -147,7 +250,7 @@ class SegmentSelectionTest {
       for (int q = 0; q < 6; q++) {
         Memory memory = one.memoryBuilder().build(data.questions().get(q).text(), hits(q % 8, (q + 3) % 8, (q + 5) % 8));
         Example e = one.featurizer().encode(memory);
-        Example kept = new SegmentSelection(1).apply(e);
+        Example kept = one.featurizer().encode(memory, new SegmentSelection(1));
         Set<Slot> allowed = new HashSet<>();
         for (int i : kept.slotIndex()) {
           allowed.add(memory.slots().get(i));
@@ -204,17 +307,5 @@ class SegmentSelectionTest {
     assertThat(c.selection().readsAll()).isTrue();
     assertThat(ModelFiles.readCalibration(QaFixture.get().model()).segments())
         .as("train records the default").isEqualTo(SegmentSelection.DEFAULT_SEGMENTS);
-  }
-
-  private static int[] pick(int[] a, int[] at) {
-    return IntStream.of(at).map(i -> a[i]).toArray();
-  }
-
-  private static float[] pickRows(float[] a, int[] at, int width) {
-    float[] out = new float[at.length * width];
-    for (int k = 0; k < at.length; k++) {
-      System.arraycopy(a, at[k] * width, out, k * width, width);
-    }
-    return out;
   }
 }
