@@ -26,8 +26,7 @@ if [ -z "$URL" ]; then
   SERVER=$!
   trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do
-    # the log's own line, which ends with the port: the launcher's line can be cut by it mid-port
-    URL="$(grep -oE 'listening on http://127\.0\.0\.1:[0-9]+$' "$LOG" | head -1 | cut -d' ' -f3 || true)"
+    URL="$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$LOG" | head -1 | cut -d' ' -f3 || true)"
     [ -n "$URL" ] && break
     kill -0 $SERVER 2>/dev/null || { cat "$LOG" >&2; exit 1; }
     sleep 0.5

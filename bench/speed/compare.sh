@@ -32,8 +32,7 @@ first_answer() { # DIR -> seconds from a POST right after /ready to its reply
   (cd "$dir" && exec ./memqa serve --port 0 $2) >"$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 600); do
-    # the log's own line, which ends with the port: the launcher's line can be cut by it mid-port
-    url="$(grep -oE 'listening on http://127\.0\.0\.1:[0-9]+$' "$log" | head -1 | cut -d' ' -f3 || true)"
+    url="$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$log" | head -1 | cut -d' ' -f3 || true)"
     [ -n "$url" ] && curl -sf "$url/ready" >/dev/null 2>&1 && break
     sleep 0.1
   done

@@ -167,9 +167,11 @@ public final class Featurizer {
     int[] newSegment = new int[keep.length];
     List<Example.EncodedPassage> segments = new ArrayList<>();
     for (int p = 0; p < mps.size(); p++) {
+      MemoryPassage mp = mps.get(p);
       PassageInfo info = infos[p];
       int[] starts = info.segmentStarts();
-      boolean[] needed = needed(info, mps.get(p).sentenceIds(), keep, firstSegment[p]);
+      int[] ids = mp.sentenceIds();
+      boolean[] needed = needed(info, ids, keep, firstSegment[p]);
       if (needed == null) {
         Arrays.fill(newSegment, firstSegment[p], firstSegment[p + 1], -1);
         continue;
@@ -180,11 +182,10 @@ public final class Featurizer {
         newSegment[firstSegment[p] + g] = keep[firstSegment[p] + g] ? segments.size() : -1;
         if (keep[firstSegment[p] + g]) {
           int to = g + 1 < starts.length ? starts[g + 1] : info.length();
-          segments.add(new Example.EncodedPassage(mps.get(p).passage().id() + "#" + g, starts[g], to, info.words(),
+          segments.add(new Example.EncodedPassage(mp.passage().id() + "#" + g, starts[g], to, info.words(),
               info.bigrams(), info.tokens(), info.inputs(), match));
         }
       }
-      int[] ids = mps.get(p).sentenceIds();
       bestSentence[p] = argmax(sentenceMatch[p]);
       sentenceSoftMatch[p] = sentenceSoftMatch(ids, info, similarity);
       nearest[p] = nearestMatches(match, info.length());

@@ -70,8 +70,8 @@ public record SegmentSelection(int segments) {
 
   /**
    * The {@code limit} most promising segments that have slots; ties keep the earlier one. Picks
-   * the best remaining segment {@code limit} times: a memory has a few dozen segments at most,
-   * and this allocates nothing per segment, unlike sorting boxed indices.
+   * the best remaining segment up to {@code limit} times: a memory of K ≤ 100 passages has a few
+   * hundred segments at most, and this allocates nothing per segment, unlike sorting boxed indices.
    */
   static boolean[] kept(float[] promise, int limit) {
     boolean[] keep = new boolean[promise.length];

@@ -44,7 +44,7 @@ public final class Service {
     QaServer server = QaServer.start(options);
     Thread hook = new Thread(server::close, "memqa-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf("memqa: listening on %s; loading %s and %s ...%n", server.url(), passages, model);
+    say(out, "memqa: listening on %s; loading %s and %s ...%n", server.url(), passages, model);
     long t0 = System.nanoTime();
     try {
       server.load(() -> Backend.of(QaPipeline.open(passages, model)), warmUp());
@@ -53,10 +53,19 @@ public final class Service {
       server.close();
       throw e;
     }
-    out.printf("memqa: ready in %.1f s. Open %s/ in a browser, or ask with curl:%n%n  %s%n%nPress Ctrl-C to stop.%n",
+    say(out, "memqa: ready in %.1f s. Open %s/ in a browser, or ask with curl:%n%n  %s%n%nPress Ctrl-C to stop.%n",
         (System.nanoTime() - t0) / 1e9, server.url(), exampleCurl(server.url()));
-    out.flush();
     return server;
+  }
+
+  /**
+   * Prints a message in one write: {@code printf} writes each piece of the format on its own
+   * (the JDK's {@code System.out} does not buffer them), and the server's log lines, written to
+   * the same terminal or file from other threads, then land inside the address.
+   */
+  private static void say(PrintStream out, String format, Object... args) {
+    out.print(String.format(format, args));
+    out.flush();
   }
 
   /** What each worker answers before the service is ready: {@link #WARM_UP}, {@link #WARM_UP_ROUNDS} times. */

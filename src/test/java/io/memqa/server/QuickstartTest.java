@@ -76,12 +76,28 @@ class QuickstartTest {
   @Test
   void servingPrintsTheAddressAndAnExampleThatWorks() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    List<String> writes = new java.util.ArrayList<>();
+    java.io.OutputStream recorded = new java.io.OutputStream() { // each write, as the terminal gets it
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        printed.write(b, off, len);
+        writes.add(new String(b, off, len, StandardCharsets.UTF_8));
+      }
+    };
     TinyQa.Fixture tiny = TinyQa.get();
     try (QaServer server = Service.start(ServerOptions.defaults().withPort(0), RetrieverSource.lucene(tiny.index()), tiny.model(),
-        new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+        new PrintStream(recorded, true, StandardCharsets.UTF_8))) {
       String out = printed.toString(StandardCharsets.UTF_8);
       assertThat(out).contains("listening on " + server.url()).contains("Open " + server.url() + "/")
           .contains(Service.exampleCurl(server.url()));
+      // Log lines from other threads go to the same terminal: the address must not be cut by one.
+      assertThat(writes).anySatisfy(w -> assertThat(w).contains("memqa: listening on " + server.url() + "; loading"))
+          .anySatisfy(w -> assertThat(w).contains("Open " + server.url() + "/").contains(Service.exampleCurl(server.url())));
       Http.Reply r = new Http(server.url()).postJson("/v1/answer", Map.of("question", Service.EXAMPLE_QUESTION, "explain", true));
       assertThat(r.status()).isEqualTo(200);
     }
