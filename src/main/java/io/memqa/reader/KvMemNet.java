@@ -36,7 +36,7 @@ final class KvMemNet implements AutoCloseable {
   static final List<String> SPARSE = List.of(Layer.WORDS, Layer.BIGRAMS, Layer.IDF);
 
   /** Match features weighted by the learned word weight (idf-like): a rare word's match counts more. */
-  private static final List<Feature> WEIGHTED_MATCH = List.of(Feature.EXACT_MATCH, Feature.STEM_MATCH);
+  static final List<Feature> WEIGHTED_MATCH = List.of(Feature.EXACT_MATCH, Feature.STEM_MATCH);
 
   /** The parameter names: one place, so that no layer is addressed by a string typed twice. */
   static final class Layer {
@@ -175,18 +175,19 @@ final class KvMemNet implements AutoCloseable {
   }
 
   /**
-   * For answering: what {@link #tokens} computes, as one contiguous array [N,P,3D] of per-token
-   * rows (span start, span end, key-window input), from one matrix product with {@code rowWeights}
-   * ({@link #slotRowWeights()}), and the question vector q0 [B,D].
+   * For answering: per token of every pair row, the modelling layer's state and the match
+   * features side by side [N,P,D+M], and the question vector q0 [B,D]. Times {@link
+   * #slotRowWeights()} they give what {@link #tokens} computes; the slot reader ({@link
+   * SlotReader}) multiplies them only by the few vectors it needs.
    */
-  NDList slotRows(BatchTensors b, NDArray passages, NDArray rowWeights) {
+  NDList slotInputs(BatchTensors b, NDArray passages) {
     Modelled m = modelled(b, false, passages);
-    return new NDList(m.states().concat(m.match(), 2).matMul(rowWeights), m.q0());
+    return new NDList(m.states().concat(m.match(), 2), m.q0());
   }
 
   /**
-   * The span projection and the key's match term as one matrix [D+M, 3D]: the modelled states
-   * and the match features side by side, times this, give {@link #slotRows}. A snapshot of the
+   * The span projection and the key's match term as one matrix [D+M, 3D]: {@link #slotInputs}
+   * times this give the per-token span start, span end and key-window input. A snapshot of the
    * current weights, in their manager.
    */
   NDArray slotRowWeights() {
@@ -233,7 +234,7 @@ final class KvMemNet implements AutoCloseable {
     NDArray pairMask = passage.get("mask").squeeze(2);
     NDArray qa = perPairQuestion(b, Activation.relu(hq.matMul(p(Layer.QUESTION_ALIGN))));
     NDArray hqN = perPairQuestion(b, hq);
-    NDArray qMaskN = (b.identityPairs ? qMaskAdd : rows(qMaskAdd, b.pairQuestion)).expandDims(1); // [N,1,Q]
+    NDArray qMaskN = (b.layout.identityPairs ? qMaskAdd : rows(qMaskAdd, b.pairQuestion)).expandDims(1); // [N,1,Q]
     NDArray aligned = pa.matMul(qa.transpose(0, 2, 1)).add(qMaskN).softmax(2).matMul(hqN); // [N,P,D]
 
     NDArray idf = Activation.softPlus(rows(idfTable, b.pairWords)); // [N,P,1]
@@ -278,8 +279,8 @@ final class KvMemNet implements AutoCloseable {
   /** The slots and the memory hops, on arrays: what training differentiates. */
   Output readSlots(TokenStates t, BatchTensors b) {
     int d = config.width();
-    int n = b.pairs;
-    int len = b.passageLength;
+    int n = b.layout.pairs;
+    int len = b.layout.passageLength;
     BatchTensors.SlotTensors slots = b.slotTensors();
     NDArray value = rows(t.start().reshape((long) n * len, d), slots.start())
         .add(rows(t.end().reshape((long) n * len, d), slots.end()))
@@ -342,12 +343,12 @@ final class KvMemNet implements AutoCloseable {
 
   /** A per-passage-row array [U,P,C] as one row per (question, passage) pair [N,P,C]. */
   private static NDArray perPair(BatchTensors b, NDArray perPassage) {
-    return b.identityPairs ? perPassage : gatherRows(perPassage, b.pairPassage, b.pairs);
+    return b.layout.identityPairs ? perPassage : gatherRows(perPassage, b.pairPassage, b.layout.pairs);
   }
 
   /** A per-question array [B,Q,C] as one row per pair [N,Q,C]. */
   private static NDArray perPairQuestion(BatchTensors b, NDArray perQuestion) {
-    return b.identityPairs ? perQuestion : gatherRows(perQuestion, b.pairQuestion, b.pairs);
+    return b.layout.identityPairs ? perQuestion : gatherRows(perQuestion, b.pairQuestion, b.layout.pairs);
   }
 
   /** Rows of a [R,T,C] array picked by {@code ids}; the array must be contiguous (not a slice). */

@@ -1,14 +1,8 @@
 package io.memqa.reader;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The passage encoder's states of recently read passage segments, with their question-independent
@@ -54,29 +48,28 @@ final class PassageStateCache {
   }
 
   /**
-   * The passage states [U,P,width] of {@code b}'s segments, laid out as {@code b} places them
-   * (zeros outside them, as the encoder leaves them), or null when any segment is not held.
+   * The passage states [U,P,width] of {@code e}'s segments, laid out as {@code placed} says (rows
+   * of {@code rowLength}; zeros outside the segments, as the encoder leaves them), or null when
+   * any segment is not held.
    */
-  synchronized NDArray assemble(NDManager m, BatchTensors b, Example e, int width) {
-    // Laid out straight in native memory (zeroed when allocated): a float[] would be copied there.
-    ByteBuffer bytes = ByteBuffer.allocateDirect(4 * b.passages * b.passageLength * width).order(ByteOrder.nativeOrder());
-    FloatBuffer out = bytes.asFloatBuffer();
+  synchronized float[] assemble(Map<String, int[]> placed, int rows, int rowLength, Example e, int width) {
+    float[] out = new float[rows * rowLength * width];
     for (Example.EncodedPassage p : e.passages()) {
       float[] s = states.get(key(p));
       if (s == null) {
         return null;
       }
-      int[] at = b.placed.get(p.id());
-      out.put((at[0] * b.passageLength + at[1]) * width, s);
+      int[] at = placed.get(p.id());
+      System.arraycopy(s, 0, out, (at[0] * rowLength + at[1]) * width, s.length);
     }
-    return m.create(bytes, new Shape(b.passages, b.passageLength, width), DataType.FLOAT32);
+    return out;
   }
 
-  /** Keeps the states of {@code b}'s segments from {@code all} [U,P,width]. */
-  synchronized void store(BatchTensors b, Example e, float[] all, int width) {
+  /** Keeps the states of {@code e}'s segments from {@code all} [U,P,width], laid out as {@code placed} says. */
+  synchronized void store(Map<String, int[]> placed, int rowLength, Example e, float[] all, int width) {
     for (Example.EncodedPassage p : e.passages()) {
-      int[] at = b.placed.get(p.id());
-      int from = (at[0] * b.passageLength + at[1]) * width;
+      int[] at = placed.get(p.id());
+      int from = (at[0] * rowLength + at[1]) * width;
       states.put(key(p), Arrays.copyOfRange(all, from, from + at[2] * width));
     }
   }

@@ -3,6 +3,7 @@ package io.memqa.reader;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.memqa.memory.Memory;
 import io.memqa.memory.Slot;
 import io.memqa.text.AnswerNormalizer;
@@ -40,20 +41,37 @@ final class Predictions {
   }
 
   /**
-   * One question: the per-token part on PyTorch, the slots and hops in plain Java
-   * ({@link SlotReader}), which saves most of the native calls of a question.
+   * One question: the per-token part in plain Java ({@link TokenNetwork}) when {@code tokens} is
+   * given, else on PyTorch, and the slots and hops in plain Java ({@link SlotReader}). Passage
+   * states come from {@code cache} when given; only the segments it does not hold go through the
+   * passage encoder.
    */
-  static Batch runOne(KvMemNet net, SlotReader slots, PassageStateCache cache, Example example, NDManager root) {
+  static Batch runOne(KvMemNet net, SlotReader slots, TokenNetwork tokens, PassageStateCache cache, Example example,
+      NDManager root) {
     try (NDManager m = root.newSubManager()) {
+      List<Example> one = List.of(example);
       // With the passage states from the cache, the passage encoder's inputs are not needed.
-      BatchTensors batch = new BatchTensors(m, List.of(example), net.config, true, cache == null);
-      NDArray held = cache == null ? null : passageStates(net, cache, example, batch, m);
+      BatchArrays arrays = new BatchArrays(one, net.config, true, cache == null);
+      float[] held = cache == null ? null : passageStates(net, tokens, cache, example, arrays, m);
       if (held == null && cache != null) {
-        batch = new BatchTensors(m, List.of(example), net.config, true);
+        arrays = new BatchArrays(one, net.config, true, true);
       }
-      NDList rows = net.slotRows(batch, held, slots.rowWeights());
-      SlotReader.Result r = slots.read(floats(rows.get(0)), floats(rows.get(1)), batch.slotIndex, example.slots(),
-          batch.passageLength);
+      float[] inputs;
+      float[] q0;
+      if (tokens != null) {
+        float[] states = held != null ? held : tokens.passageStates(arrays);
+        TokenNetwork.SlotInputs x = tokens.read(arrays, states);
+        inputs = x.inputs();
+        q0 = x.q0();
+      } else {
+        BatchTensors batch = new BatchTensors(m, arrays, net.config);
+        NDArray states = held == null ? null
+            : m.create(held, new Shape(arrays.passages, arrays.passageLength, net.passageStateWidth()));
+        NDList out = net.slotInputs(batch, states);
+        inputs = floats(out.get(0));
+        q0 = floats(out.get(1));
+      }
+      SlotReader.Result r = slots.read(inputs, q0, arrays.slotIndex, example.slots(), arrays.passageLength);
       List<float[][]> hops = new ArrayList<>();
       for (float[] a : r.attention()) {
         hops.add(new float[][] {a});
@@ -66,16 +84,18 @@ final class Predictions {
    * The passage states of the example's segments from the cache, encoding (and keeping) only the
    * segments it does not hold; null when they cannot all be held at once (a tiny cache).
    */
-  private static NDArray passageStates(KvMemNet net, PassageStateCache cache, Example example, BatchTensors batch,
-      NDManager m) {
+  private static float[] passageStates(KvMemNet net, TokenNetwork tokens, PassageStateCache cache, Example example,
+      BatchArrays layout, NDManager m) {
     int width = net.passageStateWidth();
     List<Example.EncodedPassage> missing = cache.missing(example);
     if (!missing.isEmpty()) {
       Example segments = example.segmentsOnly(missing);
-      BatchTensors b = new BatchTensors(m, List.of(segments), net.config, true);
-      cache.store(b, segments, floats(net.passageStates(b)), width);
+      BatchArrays b = new BatchArrays(List.of(segments), net.config, true, true);
+      float[] states = tokens != null ? tokens.passageStates(b)
+          : floats(net.passageStates(new BatchTensors(m, b, net.config)));
+      cache.store(b.placed, b.passageLength, segments, states, width);
     }
-    return cache.assemble(m, batch, example, width);
+    return cache.assemble(layout.placed, layout.passages, layout.passageLength, example, width);
   }
 
   /** A contiguous array's values, read straight from native memory (toFloatArray copies them twice). */

@@ -27,6 +27,8 @@ public final class Reader implements AutoCloseable {
   private final MemoryBuilder memoryBuilder;
   private final Calibration calibration;
   private final SlotReader slotReader;
+  /** The per-token network in plain Java; null for a model it cannot read (then PyTorch does). */
+  private final TokenNetwork tokenNetwork;
   private final PassageStateCache passageStates = new PassageStateCache(PassageStateCache.DEFAULT_FLOATS);
 
   /** The encoder of contextual word states, when the model has them: closed with the reader. */
@@ -43,6 +45,7 @@ public final class Reader implements AutoCloseable {
     this.net = net;
     this.calibration = calibration;
     this.slotReader = new SlotReader(net);
+    this.tokenNetwork = TokenNetwork.of(net);
     this.featurizer = new Featurizer(net.config.buckets(), net.config.segmentTokens(), vectors, context);
     this.memoryBuilder = new MemoryBuilder(net.config.memory());
   }
@@ -150,7 +153,7 @@ public final class Reader implements AutoCloseable {
       return new Reading(List.of(), List.of());
     }
     Example example = featurizer.encode(memory, calibration.selection());
-    Predictions.Batch out = Predictions.runOne(net, slotReader, passageStates, example, root);
+    Predictions.Batch out = Predictions.runOne(net, slotReader, tokenNetwork, passageStates, example, root);
     List<float[]> hops = new ArrayList<>();
     for (float[][] hop : attended > 0 ? out.attention() : List.<float[][]>of()) {
       hops.add(hop[0]);

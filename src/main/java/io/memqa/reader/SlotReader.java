@@ -5,22 +5,25 @@ import ai.djl.ndarray.NDArray;
 /**
  * The memory network's slot and hop part in plain Java, for answering one question: the same
  * arithmetic as {@link KvMemNet#readSlots} (a test holds them to the same scores), rearranged
- * so that no per-slot vector is ever built. A slot's key match is a window mean of per-token
- * key·q, read from prefix sums; its value is start + end + length, so a hop's read-out is the
- * per-token attention mass times the token states; and the final score is three dot products
- * looked up per slot. Per hop this costs a few passes over the tokens instead of several
- * thousand slot vectors and a dozen native calls. Holds a snapshot of the network's weights taken
- * when it is made; immutable, thread-safe.
+ * so that no per-slot or per-token projection is ever built. A token's span start, span end and
+ * key-window input are linear in its inputs x (modelled state and match features: {@link
+ * KvMemNet#slotInputs}), x·R; so a key match x·R_key·q is x·(R_key·q), one product with a vector
+ * per hop. A slot's key match is a window mean of these per-token values, read from prefix sums;
+ * its value is start + end + length, so a hop's read-out is (Σ attention mass × x)·R; and the
+ * final score is three dot products looked up per slot. Per hop this costs a few passes over the
+ * tokens instead of several thousand slot vectors. Holds a snapshot of the network's weights
+ * taken when it is made; immutable, thread-safe.
  */
 final class SlotReader {
-  /** The parts of a token's row, in units of d. */
+  /** The parts of a token's projected row, in units of d: the columns of R. */
   private static final int START = 0;
   private static final int END = 1;
   private static final int KEY = 2;
   private final int d;
-  /** Width of a token's row: span start, span end, key-window input. */
-  private final int stride;
-  private final NDArray rowWeights;
+  /** Width of a token's inputs x: modelled state and match features. */
+  private final int width;
+  /** R [width, 3d]: span start, span end and key-window input of a token from its inputs. */
+  private final float[] rowWeights;
   private final int features;
   private final float[] lengthRows;
   private final float[] keyFeatures;
@@ -30,8 +33,10 @@ final class SlotReader {
 
   SlotReader(KvMemNet net) {
     d = net.config.width();
-    stride = 3 * d;
-    rowWeights = net.slotRowWeights();
+    try (NDArray r = net.slotRowWeights()) {
+      rowWeights = r.toFloatArray();
+    }
+    width = rowWeights.length / (3 * d);
     features = Feature.Group.SLOT.width();
     lengthRows = values(net, KvMemNet.Layer.SPAN_LENGTH);
     keyFeatures = values(net, KvMemNet.Layer.KEY_FEATURES);
@@ -48,33 +53,28 @@ final class SlotReader {
     return a.toFloatArray();
   }
 
-  /** The weights {@link KvMemNet#slotRows} needs to make the rows {@link #read} takes (in the network's manager). */
-  NDArray rowWeights() {
-    return rowWeights;
-  }
-
   /** Slot scores (before the softmax) and each hop's attention, for one question. */
   record Result(float[] scores, float[][] attention) {}
 
   /**
    * Reads the slots of the single question of a batch.
    *
-   * @param rows per token position of the batch's rows, its span-start contribution, span-end
-   *     contribution and key-window input side by side, [T*3D] ({@link KvMemNet#slotRows})
+   * @param inputs per token position of the batch's rows, its inputs x [T*width] ({@link
+   *     KvMemNet#slotInputs})
    * @param q0 the question vector, [D]
    * @param slots how many of the index's slots are real
    * @param rowLength the length of each row (the key windows index per-row prefix sums, each
    *     with a leading zero)
    */
-  Result read(float[] rows, float[] q0, BatchTensors.SlotIndex index, int slots, int rowLength) {
-    int tokens = rows.length / stride;
+  Result read(float[] inputs, float[] q0, BatchArrays.SlotIndex index, int slots, int rowLength) {
+    int tokens = inputs.length / width;
     float[] q = times(q0, hopStart);
     float[][] attention = new float[hops.length][];
     double[] prefix = new double[tokens + tokens / rowLength];
     float[] logit = new float[slots];
     float[] perToken = new float[tokens];
     for (int h = 0; h < hops.length; h++) {
-      dots(rows, KEY, stride, q, perToken);
+      dots(inputs, width, project(KEY, q), perToken);
       for (int t = 0, p = 0; t < tokens; t++, p++) {
         if (t % rowLength == 0) {
           prefix[p++] = 0;
@@ -98,17 +98,17 @@ final class SlotReader {
         massLength[(int) index.length()[s]] += a[s];
       }
       float[] next = q.clone();
-      addWeighted(rows, START, stride, massStart, next);
-      addWeighted(rows, END, stride, massEnd, next);
-      addWeighted(lengthRows, 0, d, massLength, next);
+      unproject(START, weightedSum(inputs, width, massStart), next);
+      unproject(END, weightedSum(inputs, width, massEnd), next);
+      addWeighted(lengthRows, massLength, next);
       q = times(next, hops[h]);
     }
     float[] startQ = new float[tokens];
     float[] endQ = new float[tokens];
     float[] lengthQ = new float[lengthRows.length / d];
-    dots(rows, START, stride, q, startQ);
-    dots(rows, END, stride, q, endQ);
-    dots(lengthRows, 0, d, q, lengthQ);
+    dots(inputs, width, project(START, q), startQ);
+    dots(inputs, width, project(END, q), endQ);
+    dots(lengthRows, d, q, lengthQ);
     float[] scores = new float[slots];
     for (int s = 0; s < slots; s++) {
       scores[s] = startQ[(int) index.start()[s]] + endQ[(int) index.end()[s]] + lengthQ[(int) index.length()[s]]
@@ -117,15 +117,40 @@ final class SlotReader {
     return new Result(scores, attention);
   }
 
+  /** R_part·q [width]: what a token's inputs are dotted with to give that part's dot product with q. */
+  private float[] project(int part, float[] q) {
+    float[] out = new float[width];
+    for (int i = 0; i < width; i++) {
+      int o = i * 3 * d + part * d;
+      float sum = 0;
+      for (int j = 0; j < d; j++) {
+        sum += rowWeights[o + j] * q[j];
+      }
+      out[i] = sum;
+    }
+    return out;
+  }
+
+  /** acc += x·R_part for inputs x [width]. */
+  private void unproject(int part, float[] x, float[] acc) {
+    for (int i = 0; i < width; i++) {
+      float xi = x[i];
+      int o = i * 3 * d + part * d;
+      for (int j = 0; j < d; j++) {
+        acc[j] += xi * rowWeights[o + j];
+      }
+    }
+  }
+
   /**
-   * out[t] = v · the d values of row t that start {@code offset} into it, rows {@code stride}
-   * apart. Four running sums: one sum is a chain of dependent additions that the JIT cannot
-   * reorder, and this is the slot reader's largest loop.
+   * out[t] = v · row t of {@code rows} (rows of {@code n} values). Four running sums: one sum is
+   * a chain of dependent additions that the JIT cannot reorder, and this is the slot reader's
+   * largest loop.
    */
-  private void dots(float[] rows, int offset, int stride, float[] v, float[] out) {
-    int wide = d & ~3;
+  private static void dots(float[] rows, int n, float[] v, float[] out) {
+    int wide = n & ~3;
     for (int t = 0; t < out.length; t++) {
-      int o = t * stride + offset * d;
+      int o = t * n;
       float s0 = 0;
       float s1 = 0;
       float s2 = 0;
@@ -137,24 +162,34 @@ final class SlotReader {
         s2 += rows[o + i + 2] * v[i + 2];
         s3 += rows[o + i + 3] * v[i + 3];
       }
-      for (; i < d; i++) {
+      for (; i < n; i++) {
         s0 += rows[o + i] * v[i];
       }
       out[t] = (s0 + s1) + (s2 + s3);
     }
   }
 
-  /** acc += Σ_t w[t]·(row t's part as in {@link #dots}), skipping rows without weight. */
-  private void addWeighted(float[] rows, int offset, int stride, float[] w, float[] acc) {
+  /** Σ_t w[t]·(row t of {@code rows}, {@code n} values each), skipping rows without weight. */
+  private static float[] weightedSum(float[] rows, int n, float[] w) {
+    float[] acc = new float[n];
     for (int t = 0; t < w.length; t++) {
       float wt = w[t];
       if (wt == 0f) {
         continue;
       }
-      int o = t * stride + offset * d;
-      for (int i = 0; i < d; i++) {
+      int o = t * n;
+      for (int i = 0; i < n; i++) {
         acc[i] += wt * rows[o + i];
       }
+    }
+    return acc;
+  }
+
+  /** acc += Σ_t w[t]·(row t of {@code rows}, d values each). */
+  private void addWeighted(float[] rows, float[] w, float[] acc) {
+    float[] sum = weightedSum(rows, d, w);
+    for (int i = 0; i < d; i++) {
+      acc[i] += sum[i];
     }
   }
 

@@ -61,8 +61,8 @@ class BatchTensorsTest {
       assertThat(some.passageTokens).isNull();
       assertThat(some.passageVectors).isNull();
       assertThat(some.passageMask.toFloatArray()).isEqualTo(all.passageMask.toFloatArray());
-      assertThat(some.placed).containsOnlyKeys(all.placed.keySet().toArray(new String[0]));
-      assertThat(some.slotIndex.start()).isEqualTo(all.slotIndex.start());
+      assertThat(some.layout.placed).containsOnlyKeys(all.layout.placed.keySet().toArray(new String[0]));
+      assertThat(some.layout.slotIndex.start()).isEqualTo(all.layout.slotIndex.start());
       assertThat(some.pairMatch.toFloatArray()).isEqualTo(all.pairMatch.toFloatArray());
       // The local word ids differ (fewer rows), but pick the same global rows.
       long[] allRows = all.wordRows.toLongArray();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import io.memqa.encoder.EncoderIdentity;
-import io.memqa.encoder.WordVectors;
 import io.memqa.eval.QaFixture;
 import io.memqa.memory.Memory;
 import io.memqa.memory.MemoryBuilder;
@@ -13,8 +11,6 @@ import io.memqa.memory.Slot;
 import io.memqa.qa.QaPipeline;
 import io.memqa.retrieve.Hit;
 import io.memqa.testing.TinyModels;
-import io.memqa.text.Tokenizer;
-import io.memqa.text.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,33 +39,7 @@ class SegmentSelectionTest {
   }
 
   private Featurizer featurizer(int segmentTokens) {
-    java.util.Random random = new java.util.Random(7);
-    java.util.Map<String, float[]> rows = new java.util.HashMap<>();
-    List<String> texts = new ArrayList<>();
-    data.passages().forEach(p -> texts.add(p.text()));
-    data.questions().forEach(q -> texts.add(q.text()));
-    for (String text : texts) {
-      Tokens tokens = Tokenizer.tokenize(text);
-      for (int i = 0; i < tokens.size(); i++) {
-        rows.computeIfAbsent(tokens.word(i).toLowerCase(java.util.Locale.ROOT), w -> unit(random, 8));
-      }
-    }
-    WordVectors vectors = new WordVectors(new EncoderIdentity("test", "g:a:1", "aa", "bb", 8, "MEAN", 256), 8,
-        new String[0], new float[0][], rows);
-    return new Featurizer(config.buckets(), segmentTokens, vectors);
-  }
-
-  private static float[] unit(java.util.Random random, int dim) {
-    float[] v = new float[dim];
-    double norm = 0;
-    for (int i = 0; i < dim; i++) {
-      v[i] = (float) random.nextGaussian();
-      norm += v[i] * v[i];
-    }
-    for (int i = 0; i < dim; i++) {
-      v[i] /= (float) Math.sqrt(norm);
-    }
-    return v;
+    return new Featurizer(config.buckets(), segmentTokens, SyntheticQa.vectors(data, 8, 7));
   }
 
   /** The memory of question {@code question} over {@code passages}, ranked in that order. */

@@ -70,7 +70,7 @@ class SelfAttentionTest {
       Example one = featurizer.encode(memories.build(data.questions().get(5).text(), shorter));
       assertThat(one.passages()[0].length()).isLessThan(three.passages()[0].length());
       Predictions.Batch both = Predictions.run(net, List.of(three, one), root, false);
-      float[] alone = Predictions.runOne(net, slots, null, three, root).probabilities()[0];
+      float[] alone = Predictions.runOne(net, slots, TokenNetwork.of(net), null, three, root).probabilities()[0];
       float[] oneAlone = Predictions.run(net, List.of(one), root, false).probabilities()[0];
       assertClose(both.probabilities()[0], alone);
       assertClose(both.probabilities()[1], oneAlone);

@@ -2,7 +2,14 @@ package io.memqa.reader;
 
 import io.memqa.corpus.Passage;
 import io.memqa.data.Question;
+import io.memqa.encoder.EncoderIdentity;
+import io.memqa.encoder.WordVectors;
+import io.memqa.text.Tokenizer;
+import io.memqa.text.Tokens;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 
@@ -50,6 +57,39 @@ public final class SyntheticQa {
       questions.add(q(id + "-what", "What did " + b + " study?", fieldB, id));
     }
     return new Data(passages, questions);
+  }
+
+  /**
+   * Random unit vectors of width {@code dim} for every word of {@code data} (so that soft matches
+   * are neither all 0 nor all 1), as pretrained word vectors.
+   */
+  public static WordVectors vectors(Data data, int dim, long seed) {
+    Random random = new Random(seed);
+    Map<String, float[]> rows = new HashMap<>();
+    List<String> texts = new ArrayList<>();
+    data.passages().forEach(p -> texts.add(p.text()));
+    data.questions().forEach(q -> texts.add(q.text()));
+    for (String text : texts) {
+      Tokens tokens = Tokenizer.tokenize(text);
+      for (int i = 0; i < tokens.size(); i++) {
+        rows.computeIfAbsent(tokens.word(i).toLowerCase(Locale.ROOT), w -> unit(random, dim));
+      }
+    }
+    return new WordVectors(new EncoderIdentity("test", "g:a:1", "aa", "bb", dim, "MEAN", 256), dim, new String[0],
+        new float[0][], rows);
+  }
+
+  private static float[] unit(Random random, int dim) {
+    float[] v = new float[dim];
+    double norm = 0;
+    for (int i = 0; i < dim; i++) {
+      v[i] = (float) random.nextGaussian();
+      norm += v[i] * v[i];
+    }
+    for (int i = 0; i < dim; i++) {
+      v[i] /= (float) Math.sqrt(norm);
+    }
+    return v;
   }
 
   private static Question q(String id, String text, String answer, String passageId) {
